@@ -1,0 +1,52 @@
+package dev.layerlab.runtime.layer;
+
+// CONTRACT STUB: implemented by the layer work package. Signatures are fixed; bodies are filled in.
+
+import dev.layerlab.runtime.content.Digest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Layer tars in and out of directories. A layer blob may be a plain, gzip or zstd tar (detected by
+ * magic bytes). Every entry is validated before anything is written: names that are absolute or climb
+ * out with {@code ..}, hard links to outside the root, symlinks whose relative target climbs above
+ * the root, and device nodes are refused with {@link dev.layerlab.runtime.error.InvalidArgumentException}
+ * naming the entry, and nothing of the layer is applied.
+ */
+public final class LayerTars {
+    private LayerTars() {
+    }
+
+    /** What an applied or written layer is: its diffID (sha256 of the uncompressed tar) and unpacked size. */
+    public record LayerStats(Digest diffId, long uncompressedTarSize, long contentSize) {
+    }
+
+    /**
+     * Extracts a layer into a fresh overlay "diff" directory {@code target} (which must not exist):
+     * {@code .wh.x} becomes an overlay whiteout (char device 0/0 named x) and {@code .wh..wh..opq}
+     * sets {@code trusted.overlay.opaque=y} on its directory. Extracts into a temp sibling and renames
+     * it into place, so on any error {@code target} does not exist afterwards.
+     */
+    public static LayerStats extractAsOverlayDiff(Path layerBlob, Path target) throws IOException {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Applies a layer onto an existing root filesystem directory, whiteouts deleting what they name.
+     * Symlinks already in {@code root} are resolved within {@code root}, never outside it.
+     */
+    public static LayerStats applyOnto(Path layerBlob, Path root) throws IOException {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Writes an uncompressed, reproducible layer tar of {@code dir} to {@code out}: overlay whiteouts
+     * become {@code .wh.x} entries and opaque directories get a {@code .wh..wh..opq} entry. Works as
+     * well on a plain directory (a base image rootfs). Returns the diffID of what was written.
+     */
+    public static LayerStats writeLayer(Path dir, OutputStream out) throws IOException {
+        throw new UnsupportedOperationException("not yet");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.layerlab.runtime.sys;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+
+/**
+ * The few libc calls the JDK lacks. Every method throws {@link LastErrorException} on failure, so
+ * callers see errno; {@link Syscalls} wraps them into readable messages.
+ */
+public interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int mount(String source, String target, String fsType, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int mkfifo(String path, int mode) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    int ioctl(int fd, long request, WinSize size) throws LastErrorException;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+    int listen(int fd, int backlog) throws LastErrorException;
+
+    int accept4(int fd, Pointer addr, Pointer addrLen, int flags) throws LastErrorException;
+
+    long recvmsg(int fd, MsgHdr msg, int flags) throws LastErrorException;
+
+    int posix_spawn_file_actions_init(Pointer actions);
+
+    int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newFd);
+
+    int posix_spawn_file_actions_destroy(Pointer actions);
+
+    int posix_spawnp(int[] pid, String file, Pointer actions, Pointer attrp, String[] argv, String[] envp);
+
+    String strerror(int errnum);
+
+    /** struct winsize for TIOCSWINSZ. */
+    @Structure.FieldOrder({"ws_row", "ws_col", "ws_xpixel", "ws_ypixel"})
+    class WinSize extends Structure {
+        public short ws_row;
+        public short ws_col;
+        public short ws_xpixel;
+        public short ws_ypixel;
+    }
+
+    /** struct iovec. */
+    @Structure.FieldOrder({"iov_base", "iov_len"})
+    class IoVec extends Structure {
+        public Pointer iov_base;
+        public long iov_len;
+    }
+
+    /** struct msghdr (x86_64 / aarch64 layout). */
+    @Structure.FieldOrder({"msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control", "msg_controllen", "msg_flags"})
+    class MsgHdr extends Structure {
+        public Pointer msg_name;
+        public int msg_namelen;
+        public Pointer msg_iov;
+        public long msg_iovlen;
+        public Pointer msg_control;
+        public long msg_controllen;
+        public int msg_flags;
+    }
+}
