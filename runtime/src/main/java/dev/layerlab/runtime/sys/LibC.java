@@ -35,6 +35,8 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
     int kill(int pid, int signal) throws LastErrorException;
 
     int waitpid(int pid, int[] status, int options) throws LastErrorException;

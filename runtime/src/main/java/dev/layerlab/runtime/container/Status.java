@@ -1,0 +1,39 @@
+package dev.layerlab.runtime.container;
+
+import dev.layerlab.runtime.error.ConflictException;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** A container's lifecycle state and the only moves allowed between states. */
+public enum Status {
+    CREATED, RUNNING, PAUSED, EXITED, REMOVING, DEAD;
+
+    private static final Map<Status, Set<Status>> MOVES = Map.of(
+            CREATED, EnumSet.of(RUNNING, REMOVING),
+            RUNNING, EnumSet.of(PAUSED, EXITED),
+            PAUSED, EnumSet.of(RUNNING, EXITED),
+            EXITED, EnumSet.of(RUNNING, REMOVING),
+            REMOVING, EnumSet.of(DEAD),
+            DEAD, EnumSet.of(REMOVING));
+
+    /** Docker's lowercase name ("running", "exited"). */
+    public String dockerName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean canMoveTo(Status next) {
+        return MOVES.get(this).contains(next);
+    }
+
+    /** Returns {@code next} or fails naming both states. */
+    public Status moveTo(Status next, String containerName) {
+        if (!canMoveTo(next)) {
+            throw new ConflictException("container " + containerName + ": invalid state transition from "
+                    + dockerName() + " to " + next.dockerName());
+        }
+        return next;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.layerlab.runtime.runc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.layerlab.runtime.io.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes OCI runtime specs hardened as Docker's defaults are: Docker's default capability set,
+ * no new privileges, masked and read-only /proc paths, read-only /sys, a seccomp profile, its own
+ * pid/ipc/uts/mount/network namespaces and a cgroup with memory and pids limits.
+ */
+public final class OciSpecWriter {
+    /** Docker's default capabilities (moby's oci/caps/defaults.go lists the same set). */
+    static final List<String> DEFAULT_CAPABILITIES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    static final List<String> MASKED_PATHS = List.of(
+            "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+            "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY_PATHS = List.of(
+            "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+    private static final JsonNode SECCOMP = loadSeccomp();
+
+    private OciSpecWriter() {
+    }
+
+    public static ObjectNode containerSpec(ContainerSpec spec) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("ociVersion", "1.0.2");
+        root.set("process", process(spec.process()));
+        root.putObject("root").put("path", spec.rootfs().toString()).put("readonly", false);
+        root.put("hostname", spec.hostname());
+        root.set("mounts", mounts(spec));
+        root.set("linux", linux(spec));
+        return root;
+    }
+
+    /** The {@code process} object: also the whole of an exec's {@code --process} file. */
+    public static ObjectNode process(ProcessSpec p) {
+        ObjectNode process = Json.MAPPER.createObjectNode();
+        process.put("terminal", p.terminal());
+        if (p.terminal() && p.consoleRows() > 0 && p.consoleCols() > 0) {
+            process.putObject("consoleSize").put("height", p.consoleRows()).put("width", p.consoleCols());
+        }
+        ObjectNode user = process.putObject("user").put("uid", p.uid()).put("gid", p.gid());
+        if (!p.additionalGids().isEmpty()) {
+            ArrayNode gids = user.putArray("additionalGids");
+            p.additionalGids().forEach(gids::add);
+        }
+        strings(process.putArray("args"), p.args());
+        strings(process.putArray("env"), p.env());
+        process.put("cwd", p.cwd());
+        ObjectNode caps = process.putObject("capabilities");
+        // Docker gives a non-root user no effective or permitted capabilities, only the bounding set.
+        boolean root = p.uid() == 0;
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            if (root || set.equals("bounding")) {
+                strings(caps.putArray(set), DEFAULT_CAPABILITIES);
+            }
+        }
+        process.put("noNewPrivileges", true);
+        process.put("oomScoreAdj", 0);
+        return process;
+    }
+
+    private static ArrayNode mounts(ContainerSpec spec) {
+        ArrayNode mounts = Json.MAPPER.createArrayNode();
+        mount(mounts, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
+        mount(mounts, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
+        mount(mounts, "/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"));
+        mount(mounts, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
+        mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", "ro"));
+        mount(mounts, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
+        mount(mounts, "/dev/shm", "shm", "tmpfs", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
+        for (ContainerSpec.BindMount b : spec.binds()) {
+            mount(mounts, b.destination(), "bind", b.source().toString(),
+                    b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate"));
+        }
+        return mounts;
+    }
+
+    private static ObjectNode linux(ContainerSpec spec) {
+        ObjectNode linux = Json.MAPPER.createObjectNode();
+        ArrayNode namespaces = linux.putArray("namespaces");
+        for (String ns : List.of("pid", "ipc", "uts", "mount", "network")) {
+            namespaces.addObject().put("type", ns);
+        }
+        linux.put("cgroupsPath", spec.cgroupsPath());
+        ObjectNode resources = linux.putObject("resources");
+        resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");
+        if (spec.memoryLimitBytes() > 0) {
+            resources.putObject("memory").put("limit", spec.memoryLimitBytes()).put("swap", spec.memoryLimitBytes());
+        }
+        if (spec.pidsLimit() > 0) {
+            resources.putObject("pids").put("limit", spec.pidsLimit());
+        }
+        if (spec.cpuShares() > 0) {
+            resources.putObject("cpu").put("shares", spec.cpuShares());
+        }
+        strings(linux.putArray("maskedPaths"), MASKED_PATHS);
+        strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+        linux.set("seccomp", SECCOMP.deepCopy());
+        return linux;
+    }
+
+    private static void mount(ArrayNode mounts, String destination, String type, String source, List<String> options) {
+        ObjectNode m = mounts.addObject().put("destination", destination).put("type", type).put("source", source);
+        strings(m.putArray("options"), options);
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static JsonNode loadSeccomp() {
+        try (InputStream in = OciSpecWriter.class.getResourceAsStream("seccomp-default.json")) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.layerlab.runtime.snapshot;
+
+import dev.layerlab.runtime.content.Digest;
+import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.io.AtomicFiles;
+import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.sys.Mounts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Overlay snapshots. Each layer is unpacked once into {@code layers/<diffID>/diff}, read-only and
+ * shared by every image and container that has it; each container gets its own upper and work
+ * directory, mounted over its image's layers only while it runs.
+ */
+public final class Snapshotter {
+    private final Path layersRoot;
+    private final Path containersRoot;
+    private final Path emptyLayer;
+    private final ConcurrentHashMap<Digest, Object> unpackLocks = new ConcurrentHashMap<>();
+
+    public Snapshotter(Path root) throws IOException {
+        this.layersRoot = root.resolve("layers");
+        this.containersRoot = root.resolve("containers");
+        this.emptyLayer = root.resolve("empty");
+        Files.createDirectories(layersRoot);
+        Files.createDirectories(containersRoot);
+        Files.createDirectories(emptyLayer);
+    }
+
+    /** Where layer {@code diffId} is (or would be) unpacked. */
+    public Path layerDir(Digest diffId) {
+        return layersRoot.resolve(diffId.hex()).resolve("diff");
+    }
+
+    public boolean hasLayer(Digest diffId) {
+        return Files.isDirectory(layerDir(diffId));
+    }
+
+    /**
+     * Unpacks the layer blob (any compression) unless it already is; checks that what was unpacked
+     * has the diffID the image promised, else nothing is kept.
+     */
+    public Path ensureLayer(Digest diffId, Path blob) throws IOException {
+        Path dir = layerDir(diffId);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        synchronized (unpackLocks.computeIfAbsent(diffId, d -> new Object())) {
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            Files.createDirectories(dir.getParent());
+            LayerTars.LayerStats stats = LayerTars.extractAsOverlayDiff(blob, dir);
+            if (!stats.diffId().equals(diffId)) {
+                AtomicFiles.deleteTree(dir.getParent());
+                throw new EngineException("layer " + blob.getFileName() + " unpacks to " + stats.diffId()
+                        + " but the image says " + diffId);
+            }
+            return dir;
+        }
+    }
+
+    /** The unpacked layers present on disk. */
+    public Set<Digest> layers() throws IOException {
+        try (Stream<Path> dirs = Files.list(layersRoot)) {
+            return dirs.map(p -> p.getFileName().toString()).filter(n -> n.length() == 64)
+                    .map(Digest::new).collect(Collectors.toSet());
+        }
+    }
+
+    public void removeLayer(Digest diffId) throws IOException {
+        AtomicFiles.deleteTree(layersRoot.resolve(diffId.hex()));
+    }
+
+    /** Creates (or finds) the writable directories of a container. */
+    public ContainerFs prepare(String containerId) throws IOException {
+        ContainerFs fs = fsOf(containerId);
+        Files.createDirectories(fs.upper());
+        Files.createDirectories(fs.work());
+        Files.createDirectories(fs.merged());
+        return fs;
+    }
+
+    public ContainerFs fsOf(String containerId) {
+        Path dir = containersRoot.resolve(containerId);
+        return new ContainerFs(dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"));
+    }
+
+    /** Mounts the container's overlay over {@code lowersTopFirst}; a no-op if it is mounted already. */
+    public Path mount(ContainerFs fs, List<Path> lowersTopFirst) throws IOException {
+        if (Mounts.isMountPoint(fs.merged())) {
+            return fs.merged();
+        }
+        List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
+        Mounts.overlay(lowers, fs.upper(), fs.work(), fs.merged());
+        return fs.merged();
+    }
+
+    public void unmount(ContainerFs fs) throws IOException {
+        Mounts.unmountIfMounted(fs.merged());
+    }
+
+    /** Unmounts and deletes a container's writable layer. */
+    public void remove(String containerId) throws IOException {
+        ContainerFs fs = fsOf(containerId);
+        unmount(fs);
+        AtomicFiles.deleteTree(containersRoot.resolve(containerId));
+    }
+}
