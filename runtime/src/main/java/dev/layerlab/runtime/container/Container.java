@@ -12,16 +12,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Container {
     private ContainerRecord record;
-    private final OutputHub hub = new OutputHub();
+    private final OutputHub hub;
     private final ContainerLog log;
     private ProcessIo io;
+    private boolean exiting;
+    private final java.io.ByteArrayOutputStream pendingStdin = new java.io.ByteArrayOutputStream();
+    private boolean closeStdinOnStart;
+    private int[] terminalSize = {0, 0};
+    private static final int MAX_PENDING_STDIN = 64 * 1024;
     private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
     private final CompletableFuture<Integer> removed = new CompletableFuture<>();
 
     Container(ContainerRecord record, ContainerLog log) {
         this.record = record;
         this.log = log;
-        hub.add(log);
+        this.hub = new OutputHub(log);
     }
 
     public synchronized ContainerRecord record() {
@@ -50,6 +55,51 @@ public final class Container {
 
     synchronized void io(ProcessIo next) {
         io = next;
+    }
+
+    /** The last size a client asked for: the next start's terminal opens at this size. */
+    synchronized int[] terminalSize() {
+        return terminalSize.clone();
+    }
+
+    synchronized void terminalSize(int rows, int cols) {
+        terminalSize = new int[]{rows, cols};
+    }
+
+    synchronized boolean bufferStdin(byte[] data, int length) {
+        if (pendingStdin.size() + length > MAX_PENDING_STDIN) {
+            return false;
+        }
+        pendingStdin.write(data, 0, length);
+        return true;
+    }
+
+    synchronized void closeStdinOnStart() {
+        closeStdinOnStart = true;
+    }
+
+    /** Hands input typed before the start to the new process. */
+    synchronized void deliverPendingStdin() {
+        if (io == null) {
+            return;
+        }
+        if (pendingStdin.size() > 0) {
+            io.writeStdin(pendingStdin.toByteArray(), pendingStdin.size());
+            pendingStdin.reset();
+        }
+        if (closeStdinOnStart) {
+            io.closeStdin();
+            closeStdinOnStart = false;
+        }
+    }
+
+    /** True between the process's end and the end of exit handling: its pid must not be signalled. */
+    synchronized boolean exiting() {
+        return exiting;
+    }
+
+    synchronized void exiting(boolean value) {
+        exiting = value;
     }
 
     /** Completes when the current (or next) run ends, with its exit code. */

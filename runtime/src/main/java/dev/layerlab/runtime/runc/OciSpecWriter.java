@@ -80,7 +80,7 @@ public final class OciSpecWriter {
         mount(mounts, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"));
         mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", "ro"));
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
-        mount(mounts, "/dev/shm", "shm", "tmpfs", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
+        mount(mounts, "/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k"));
         for (ContainerSpec.BindMount b : spec.binds()) {
             mount(mounts, b.destination(), "bind", b.source().toString(),
                     b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate"));

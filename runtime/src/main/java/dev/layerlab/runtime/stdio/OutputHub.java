@@ -11,6 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class OutputHub {
     private final List<OutputSink> sinks = new CopyOnWriteArrayList<>();
+    private final OutputSink permanent;
+
+    /** A hub whose {@code permanent} sink (the container's log; may be null) stays across runs. */
+    public OutputHub(OutputSink permanent) {
+        this.permanent = permanent;
+    }
 
     public void add(OutputSink sink) {
         sinks.add(sink);
@@ -21,6 +27,13 @@ public final class OutputHub {
     }
 
     public void publish(StreamType stream, byte[] data, int length) {
+        if (permanent != null) {
+            try {
+                permanent.write(stream, data, length);
+            } catch (IOException | RuntimeException e) {
+                // A full disk must not stop the container or its attached clients.
+            }
+        }
         for (OutputSink sink : sinks) {
             try {
                 sink.write(stream, data, length);
@@ -30,8 +43,15 @@ public final class OutputHub {
         }
     }
 
-    /** Tells every sink the output has ended and forgets them. */
+    /** Tells every sink the output has ended and forgets them; the permanent sink only flushes. */
     public void endAll() {
+        if (permanent != null) {
+            try {
+                permanent.end();
+            } catch (RuntimeException e) {
+                // see publish
+            }
+        }
         for (OutputSink sink : sinks) {
             sinks.remove(sink);
             sink.end();

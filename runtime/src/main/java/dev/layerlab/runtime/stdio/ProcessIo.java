@@ -27,8 +27,6 @@ public final class ProcessIo {
     private ConsoleSocket console;
     private Fd master;
     private RuncIo runcIo;
-    private int pendingRows;
-    private int pendingCols;
 
     private ProcessIo(String name, boolean tty) {
         this.name = name;
@@ -78,9 +76,6 @@ public final class ProcessIo {
                 console.close();
             }
             stdin = master;
-            if (pendingRows > 0) {
-                Terminals.resize(master, pendingRows, pendingCols);
-            }
             // The pump owns (and closes) its own copy, so the master stays usable for stdin and resize.
             pumps.add(Pump.start(name + "-tty", Syscalls.dup(master), StreamType.STDOUT, hub));
         } else {
@@ -136,10 +131,7 @@ public final class ProcessIo {
         if (!tty) {
             return;
         }
-        if (master == null) {
-            pendingRows = rows;
-            pendingCols = cols;
-        } else if (!master.isClosed()) {
+        if (master != null && !master.isClosed()) {
             Terminals.resize(master, rows, cols);
         }
     }

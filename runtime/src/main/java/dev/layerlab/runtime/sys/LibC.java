@@ -41,6 +41,8 @@ public interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
+    int waitid(int idType, int id, Pointer siginfo, int options) throws LastErrorException;
+
     int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
     int ioctl(int fd, long request, WinSize size) throws LastErrorException;

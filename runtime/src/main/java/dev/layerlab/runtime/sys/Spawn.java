@@ -26,8 +26,11 @@ public final class Spawn {
             check(LibC.INSTANCE.posix_spawn_file_actions_adddup2(actions, stdout.number(), 1), "adddup2 stdout");
             check(LibC.INSTANCE.posix_spawn_file_actions_adddup2(actions, stderr.number(), 2), "adddup2 stderr");
             String[] args = argv.toArray(new String[argv.size() + 1]);
-            String[] envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .toArray(n -> new String[n + 1]);
+            String[] envp = new String[env.size() + 1]; // NULL-terminated, as execve wants
+            int i = 0;
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                envp[i++] = e.getKey() + "=" + e.getValue();
+            }
             int[] pid = new int[1];
             int rc = LibC.INSTANCE.posix_spawnp(pid, argv.get(0), actions, null, args, envp);
             if (rc != 0) {

@@ -7,6 +7,9 @@ public final class Syscalls {
     private static final int O_CLOEXEC = 0x80000;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int P_PID = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
 
     private Syscalls() {
     }
@@ -74,6 +77,24 @@ public final class Syscalls {
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != 4) { // EINTR
                     throw new IllegalStateException("waitpid " + pid + ": " + describe(e));
+                }
+            }
+        }
+    }
+
+    /**
+     * Blocks until the child {@code pid} has ended but leaves it a zombie, so its pid cannot be
+     * reused while the caller still might signal it. Reap it with {@link #waitForExit}.
+     */
+    public static void awaitExitWithoutReaping(int pid) {
+        com.sun.jna.Memory siginfo = new com.sun.jna.Memory(128);
+        while (true) {
+            try {
+                LibC.INSTANCE.waitid(P_PID, pid, siginfo, WEXITED | WNOWAIT);
+                return;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != 4) { // EINTR
+                    throw new IllegalStateException("waitid " + pid + ": " + describe(e));
                 }
             }
         }

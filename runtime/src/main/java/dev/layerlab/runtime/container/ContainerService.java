@@ -1,0 +1,339 @@
+package dev.layerlab.runtime.container;
+
+import dev.layerlab.runtime.error.ConflictException;
+import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.runc.Runc;
+import dev.layerlab.runtime.runc.RuncException;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.ProcessIo;
+import dev.layerlab.runtime.sys.Signals;
+import dev.layerlab.runtime.sys.Syscalls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The container lifecycle: create, start, stop, kill, pause, wait, remove, and exit handling. */
+public final class ContainerService {
+    private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    private static final long DRAIN_MILLIS = 2000;
+
+    private final ContainerStore store;
+    private final Snapshotter snapshots;
+    private final Runc runc;
+    private final ImageResolver images;
+    private final Launcher launcher;
+    private final Limits limits;
+    private final Clock clock;
+
+    public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
+                            Limits limits, Clock clock, java.nio.file.Path hostResolvConf) {
+        this.store = store;
+        this.snapshots = snapshots;
+        this.runc = runc;
+        this.images = images;
+        this.limits = limits;
+        this.clock = clock;
+        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf);
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    public ContainerRecord create(String name, ContainerConfig config) throws IOException {
+        ResolvedImage image = images.resolve(config.image());
+        String id = Names.newId();
+        String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);
+        String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
+        EffectiveConfig effective = EffectiveConfig.merge(config, image.defaults(), hostname);
+        ContainerRecord rec = new ContainerRecord(id, chosen, clock.instant(), image.id(), config.image(),
+                image.layerDirsTopFirst(), config, effective, ContainerState.created(), 0);
+        snapshots.prepare(id);
+        try {
+            store.add(rec);
+        } catch (IOException | RuntimeException e) {
+            snapshots.remove(id);
+            throw e;
+        }
+        return rec;
+    }
+
+    /** Starts a created or exited container; false if it was already running (Docker's 304). */
+    public boolean start(String ref) throws IOException {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().isRunning()) {
+                return false;
+            }
+            rec.state().status().moveTo(Status.RUNNING, rec.name());
+            Launcher.Started started;
+            try {
+                started = launcher.start(rec, c.terminalSize());
+            } catch (RuntimeException e) {
+                store.save(c, rec.withState(rec.state().startFailed(exitCodeForStartError(e.getMessage()), e.getMessage())));
+                throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
+            }
+            c.io(started.io());
+            started.io().started(c.hub());
+            store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant())));
+            c.deliverPendingStdin();
+            watchExit(c, started.pid(), started.io());
+        }
+        return true;
+    }
+
+    /** Docker's exit code for a start that failed: 127 command not found, 126 not executable, else 128. */
+    static int exitCodeForStartError(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("executable file not found") || m.contains("no such file or directory")) {
+            return 127;
+        }
+        if (m.contains("permission denied") || m.contains("is a directory")) {
+            return 126;
+        }
+        return 128;
+    }
+
+    private void watchExit(Container c, int pid, ProcessIo io) {
+        Thread.ofPlatform().name("exit-" + c.record().shortId()).daemon().stackSize(256 * 1024).start(() -> {
+            Syscalls.awaitExitWithoutReaping(pid);
+            synchronized (c) {
+                // From here the pid is never signalled again, so reaping it cannot hit a reused pid.
+                c.exiting(true);
+            }
+            int code = Syscalls.waitForExit(pid);
+            io.finish(DRAIN_MILLIS);
+            c.hub().endAll();
+            cleanUpAfterExit(c);
+            synchronized (c) {
+                c.io(null);
+                c.exiting(false);
+                store.save(c, c.record().withState(c.record().state().exited(code, clock.instant(), "")));
+                c.exited(code);
+            }
+            if (c.record().config().autoRemove()) {
+                try {
+                    remove(c.id(), false);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "auto-remove of " + c.record().shortId() + " failed", e);
+                }
+            }
+        });
+    }
+
+    private void cleanUpAfterExit(Container c) {
+        try {
+            runc.delete(c.id(), true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "runc delete " + c.record().shortId() + ": " + e.getMessage());
+        }
+        try {
+            snapshots.unmount(snapshots.fsOf(c.id()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "unmount " + c.record().shortId() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends the stop signal, then SIGKILL after the timeout. False if it was not running (Docker's 304).
+     */
+    public boolean stop(String ref, Integer timeoutSeconds) {
+        Container c = store.get(ref);
+        CompletableFuture<Integer> exit;
+        int timeout;
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (!rec.state().isRunning()) {
+                return false;
+            }
+            exit = c.nextExit();
+            timeout = timeoutSeconds != null ? timeoutSeconds
+                    : rec.config().stopTimeout() != null ? rec.config().stopTimeout() : limits.stopTimeoutSeconds();
+            String stopSignal = rec.effective().stopSignal().isEmpty() ? "SIGTERM" : rec.effective().stopSignal();
+            signal(c, Signals.parse(stopSignal));
+        }
+        if (timeout < 0 || awaitExit(exit, timeout)) {
+            return true;
+        }
+        synchronized (c) {
+            signal(c, Signals.SIGKILL);
+        }
+        if (!awaitExit(exit, 30)) {
+            throw new EngineException("container " + c.record().shortId() + " did not exit after SIGKILL");
+        }
+        return true;
+    }
+
+    /** Sends {@code signal} (name or number, e.g. "TERM", "SIGINT", "9"; empty means KILL). */
+    public void kill(String ref, String signal) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            if (!c.record().state().isRunning()) {
+                throw new ConflictException("Container " + c.id() + " is not running");
+            }
+            signal(c, signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal));
+        }
+    }
+
+    public void restart(String ref, Integer timeoutSeconds) throws IOException {
+        stop(ref, timeoutSeconds);
+        start(ref);
+    }
+
+    public void pause(String ref) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().status() == Status.EXITED || rec.state().status() == Status.CREATED) {
+                throw new ConflictException("Container " + rec.id() + " is not running");
+            }
+            Status next = rec.state().status().moveTo(Status.PAUSED, rec.name());
+            runc.pause(rec.id());
+            store.save(c, rec.withState(rec.state().withStatus(next)));
+        }
+    }
+
+    public void unpause(String ref) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().status() != Status.PAUSED) {
+                throw new ConflictException("Container " + rec.id() + " is not paused");
+            }
+            runc.resume(rec.id());
+            store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+        }
+    }
+
+    /** A future answered by Docker's wait rules with the exit code. */
+    public CompletableFuture<Integer> waitFor(String ref, WaitCondition condition) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerState state = c.record().state();
+            return switch (condition) {
+                case NOT_RUNNING -> state.isRunning() ? c.nextExit() : CompletableFuture.completedFuture(state.exitCode());
+                case NEXT_EXIT -> c.nextExit();
+                case REMOVED -> c.removedFuture();
+            };
+        }
+    }
+
+    /** Removes a container and its writable layer; a running one only with {@code force}. */
+    public void remove(String ref, boolean force) throws IOException {
+        Container c = store.get(ref);
+        CompletableFuture<Integer> exit = null;
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().status() == Status.REMOVING) {
+                throw new ConflictException("removal of container " + rec.shortId() + " is already in progress");
+            }
+            if (rec.state().isRunning()) {
+                if (!force) {
+                    throw new ConflictException("You cannot remove a " + rec.state().status().dockerName()
+                            + " container " + rec.id() + ". Stop the container before attempting removal or force remove");
+                }
+                exit = c.nextExit();
+                signal(c, Signals.SIGKILL);
+            }
+        }
+        if (exit != null && !awaitExit(exit, 30)) {
+            throw new EngineException("container " + c.record().shortId() + " did not exit after SIGKILL");
+        }
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().isRunning()) {
+                throw new ConflictException("container " + rec.shortId() + " was restarted while being removed");
+            }
+            store.save(c, rec.withState(rec.state().withStatus(rec.state().status().moveTo(Status.REMOVING, rec.name()))));
+        }
+        try {
+            snapshots.remove(c.id());
+            store.delete(c);
+        } catch (IOException | RuntimeException e) {
+            store.save(c, c.record().withState(c.record().state().withStatus(Status.DEAD)));
+            throw e;
+        }
+        c.removedFuture().complete(c.record().state().exitCode());
+    }
+
+    public List<ContainerRecord> list() {
+        return store.all().stream().map(Container::record).toList();
+    }
+
+    public ContainerRecord inspect(String ref) {
+        return store.get(ref).record();
+    }
+
+    public void rename(String ref, String newName) {
+        Container c = store.get(ref);
+        String name = Names.validate(newName);
+        synchronized (store) {
+            if (store.nameTaken(name)) {
+                throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use");
+            }
+            store.save(c, c.record().withName(name));
+        }
+    }
+
+    /** Attaches {@code sink} to the chosen output streams; stdin through the returned attachment. */
+    public Attachment attach(String ref, java.util.Set<dev.layerlab.runtime.stdio.StreamType> streams,
+                             dev.layerlab.runtime.stdio.OutputSink sink) {
+        return new Attachment(store.get(ref), streams, sink);
+    }
+
+    /** Resizes the container's terminal (no-op without one). */
+    public void resize(String ref, int rows, int cols) {
+        Container c = store.get(ref);
+        c.terminalSize(rows, cols);
+        ProcessIo io = c.io();
+        if (io != null) {
+            io.resize(rows, cols);
+        }
+    }
+
+    /** Signals the container's init; the caller holds the container's monitor. */
+    private void signal(Container c, int signal) {
+        ContainerState state = c.record().state();
+        if (c.exiting() || !state.isRunning() || state.pid() <= 0) {
+            return; // it is exiting already: the exit watcher owns the pid now
+        }
+        Syscalls.kill(state.pid(), signal);
+        if (state.status() == Status.PAUSED) {
+            // A frozen process cannot act on the signal; thaw it as Docker does.
+            runc.resume(c.id());
+            store.save(c, c.record().withState(state.withStatus(Status.RUNNING)));
+        }
+    }
+
+    private static boolean awaitExit(CompletableFuture<Integer> exit, int seconds) {
+        try {
+            exit.get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+
+    private String uniqueGeneratedName() {
+        for (int i = 0; i < 100; i++) {
+            String n = Names.generate() + (i == 0 ? "" : String.valueOf(i));
+            if (!store.nameTaken(n)) {
+                return n;
+            }
+        }
+        return Names.generate() + "_" + Names.newId().substring(0, 6);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.layerlab.runtime.container;
+
+import dev.layerlab.runtime.runc.ContainerSpec.BindMount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The /etc/hostname, /etc/hosts and /etc/resolv.conf a container gets, bind-mounted as Docker does. */
+final class EtcFiles {
+    private static final List<String> FALLBACK_DNS = List.of("nameserver 8.8.8.8", "nameserver 8.8.4.4");
+
+    private EtcFiles() {
+    }
+
+    static List<BindMount> write(Path containerDir, String hostname, Path hostResolvConf) throws IOException {
+        Path hostnameFile = containerDir.resolve("hostname");
+        Path hosts = containerDir.resolve("hosts");
+        Path resolv = containerDir.resolve("resolv.conf");
+        Files.writeString(hostnameFile, hostname + "\n");
+        Files.writeString(hosts, String.join("\n",
+                "127.0.0.1\tlocalhost",
+                "::1\tlocalhost ip6-localhost ip6-loopback",
+                "fe00::0\tip6-localnet",
+                "ff00::0\tip6-mcastprefix",
+                "ff02::1\tip6-allnodes",
+                "ff02::2\tip6-allrouters",
+                "127.0.1.1\t" + hostname) + "\n");
+        Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
+        return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
+                new BindMount(hosts, "/etc/hosts", false),
+                new BindMount(resolv, "/etc/resolv.conf", false));
+    }
+
+    /** The host's resolv.conf without loopback name servers, which mean nothing inside the container. */
+    static List<String> resolvConf(Path host) throws IOException {
+        List<String> lines = new ArrayList<>();
+        boolean hasServer = false;
+        if (Files.isRegularFile(host)) {
+            for (String line : Files.readAllLines(host)) {
+                String t = line.strip();
+                if (t.startsWith("nameserver")) {
+                    String addr = t.substring("nameserver".length()).strip();
+                    if (addr.startsWith("127.") || addr.equals("::1")) {
+                        continue;
+                    }
+                    hasServer = true;
+                }
+                lines.add(line);
+            }
+        }
+        if (!hasServer) {
+            lines.addAll(FALLBACK_DNS);
+        }
+        return lines;
+    }
+}

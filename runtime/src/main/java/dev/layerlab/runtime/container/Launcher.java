@@ -1,0 +1,107 @@
+package dev.layerlab.runtime.container;
+
+import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.io.Json;
+import dev.layerlab.runtime.runc.ContainerSpec;
+import dev.layerlab.runtime.runc.OciSpecWriter;
+import dev.layerlab.runtime.runc.ProcessSpec;
+import dev.layerlab.runtime.runc.Runc;
+import dev.layerlab.runtime.snapshot.ContainerFs;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.ProcessIo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns a container record into a running process: mounts its overlay, resolves its user in the
+ * image, writes the OCI bundle and /etc files, and asks runc to start it detached.
+ */
+final class Launcher {
+    record Started(int pid, ProcessIo io) {
+    }
+
+    private final Runc runc;
+    private final Snapshotter snapshots;
+    private final ContainerStore store;
+    private final Limits limits;
+    private final Path hostResolvConf;
+
+    Launcher(Runc runc, Snapshotter snapshots, ContainerStore store, Limits limits, Path hostResolvConf) {
+        this.runc = runc;
+        this.snapshots = snapshots;
+        this.store = store;
+        this.limits = limits;
+        this.hostResolvConf = hostResolvConf;
+    }
+
+    Started start(ContainerRecord rec, int[] terminalSize) throws IOException {
+        Path dir = store.dirOf(rec.id());
+        ContainerFs fs = snapshots.prepare(rec.id());
+        Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
+        ProcessIo io = null;
+        try {
+            EffectiveConfig eff = rec.effective();
+            ExecUser user = ExecUser.resolve(eff.user(), rootfs);
+            String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
+            createWorkingDir(rootfs, cwd);
+            ProcessSpec process = new ProcessSpec(requireCommand(eff.argv()),
+                    ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
+                    cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
+                    terminalSize[0], terminalSize[1]);
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(),
+                    EtcFiles.write(dir, eff.hostname(), hostResolvConf),
+                    orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
+                    orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
+                    limits.cpuShares(), "/layerlab/" + rec.id());
+            Path bundle = dir.resolve("bundle");
+            Files.createDirectories(bundle);
+            Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
+            io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
+            int pid = runc.run(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
+            return new Started(pid, io);
+        } catch (IOException | RuntimeException e) {
+            if (io != null) {
+                io.abandon();
+            }
+            snapshots.unmount(fs);
+            throw e;
+        }
+    }
+
+    /** Console sockets live in the runc state root: the path must stay under 108 bytes. */
+    Path consoleSocket(String name) {
+        return runc.stateRoot().resolve("console-" + name.substring(0, Math.min(name.length(), 24)) + ".sock");
+    }
+
+    static List<String> requireCommand(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new EngineException("no command specified");
+        }
+        return argv;
+    }
+
+    private static long orDefault(long asked, long fallback) {
+        return asked > 0 ? asked : fallback;
+    }
+
+    /**
+     * Creates the working directory inside the rootfs as Docker does, walking it component by
+     * component and never through a symlink (which could point anywhere on the host from here).
+     */
+    private static void createWorkingDir(Path rootfs, String cwd) throws IOException {
+        Path current = rootfs;
+        for (Path part : Path.of("/").relativize(Path.of(cwd).normalize())) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                return; // runc resolves it inside the container
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+            }
+        }
+    }
+}
