@@ -1,0 +1,136 @@
+package dev.layerlab.runtime.container;
+
+import dev.layerlab.runtime.error.ConflictException;
+import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.io.Json;
+import dev.layerlab.runtime.runc.OciSpecWriter;
+import dev.layerlab.runtime.runc.ProcessSpec;
+import dev.layerlab.runtime.runc.Runc;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.OutputSink;
+import dev.layerlab.runtime.stdio.ProcessIo;
+import dev.layerlab.runtime.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@code docker exec}: extra processes in a running container, through {@code runc exec --detach}. */
+public final class ExecService {
+    private static final int MAX_FINISHED_KEPT = 256;
+
+    private final ContainerStore store;
+    private final Runc runc;
+    private final Snapshotter snapshots;
+    private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots) {
+        this.store = store;
+        this.runc = runc;
+        this.snapshots = snapshots;
+    }
+
+    public ExecSession create(String containerRef, ExecConfig config) {
+        Container c = store.get(containerRef);
+        requireRunning(c);
+        if (config.cmd() == null || config.cmd().isEmpty()) {
+            throw new dev.layerlab.runtime.error.InvalidArgumentException("No exec command specified");
+        }
+        pruneFinished();
+        ExecSession session = new ExecSession(Names.newId(), c.id(), config);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    public ExecSession get(String execId) {
+        ExecSession s = sessions.get(execId);
+        if (s == null) {
+            throw new NotFoundException("No such exec instance: " + execId);
+        }
+        return s;
+    }
+
+    /**
+     * Starts the exec with {@code sink} (may be null for detached) receiving its output from the
+     * first byte; returns once the process runs.
+     */
+    public ExecSession start(String execId, OutputSink sink) throws IOException {
+        ExecSession s = get(execId);
+        if (!s.markStarted()) {
+            throw new ConflictException("Error: Exec command " + execId + " has already run");
+        }
+        Container c = store.get(s.containerId());
+        if (sink != null) {
+            s.hub().add(sink);
+        }
+        ProcessIo io = null;
+        Path dir = store.dirOf(c.id()).resolve("exec");
+        String shortId = s.id().substring(0, 12);
+        try {
+            synchronized (c) {
+                requireRunning(c);
+                ContainerRecord rec = c.record();
+                EffectiveConfig eff = rec.effective();
+                ExecConfig cfg = s.config();
+                ExecUser user = ExecUser.resolve(cfg.user().isEmpty() ? eff.user() : cfg.user(),
+                        snapshots.fsOf(c.id()).merged());
+                List<String> env = new ArrayList<>(eff.env());
+                env.addAll(cfg.env());
+                String cwd = !cfg.workingDir().isEmpty() ? cfg.workingDir()
+                        : eff.workingDir().isEmpty() ? "/" : eff.workingDir();
+                int[] size = s.terminalSize();
+                ProcessSpec process = new ProcessSpec(cfg.cmd(), ProcessEnv.build(env, eff.hostname(), cfg.tty(), user.home()),
+                        cwd, user.uid(), user.gid(), user.additionalGids(), cfg.tty(), size[0], size[1]);
+                Files.createDirectories(dir);
+                Path processFile = dir.resolve(shortId + ".json");
+                Files.write(processFile, Json.toBytes(OciSpecWriter.process(process)));
+                io = ProcessIo.prepare("exec-" + shortId, cfg.tty(), cfg.attachStdin(),
+                        runc.stateRoot().resolve("console-x" + shortId + ".sock"));
+                int pid = runc.exec(c.id(), processFile, io.runcIo(), dir.resolve(shortId + ".pid"),
+                        dir.resolve(shortId + ".log"));
+                io.started(s.hub());
+                s.running(pid, io);
+                Files.deleteIfExists(processFile);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (io != null) {
+                io.abandon();
+            }
+            s.hub().endAll();
+            s.exit().complete(ContainerService.exitCodeForStartError(e.getMessage()));
+            throw e;
+        }
+        watchExit(s, io);
+        return s;
+    }
+
+    private void watchExit(ExecSession s, ProcessIo io) {
+        Thread.ofPlatform().name("exec-exit-" + s.id().substring(0, 12)).daemon().stackSize(256 * 1024).start(() -> {
+            int code = Syscalls.waitForExit(s.pid());
+            io.finish(2000);
+            s.hub().endAll();
+            s.exit().complete(code);
+        });
+    }
+
+    private static void requireRunning(Container c) {
+        ContainerState state = c.record().state();
+        if (state.status() == Status.PAUSED) {
+            throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");
+        }
+        if (!state.isRunning() || c.exiting()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+    }
+
+    private void pruneFinished() {
+        if (sessions.size() < MAX_FINISHED_KEPT) {
+            return;
+        }
+        sessions.values().removeIf(s -> s.exit().isDone());
+    }
+}
