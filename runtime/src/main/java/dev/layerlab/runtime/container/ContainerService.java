@@ -264,6 +264,63 @@ public final class ContainerService {
         c.removedFuture().complete(c.record().state().exitCode());
     }
 
+    /**
+     * After the engine restarted: containers it left running cannot be re-attached (their stdio
+     * died with the old process), so they are stopped cleanly and marked exited (255, as Docker
+     * marks containers it lost), their mounts and cgroups released; runc containers the store does
+     * not know are removed.
+     */
+    public void recover() {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Container c : store.all()) {
+            known.add(c.id());
+            ContainerRecord rec = c.record();
+            if (rec.state().isRunning() || rec.state().status() == Status.REMOVING) {
+                deleteQuietly(rec.id());
+            }
+            try {
+                snapshots.unmount(snapshots.fsOf(rec.id()));
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "unmount " + rec.shortId() + ": " + e.getMessage());
+            }
+            if (rec.state().isRunning()) {
+                store.save(c, rec.withState(rec.state().exited(255, clock.instant(),
+                        "the engine restarted while the container was running")));
+            } else if (rec.state().status() == Status.REMOVING) {
+                store.save(c, rec.withState(rec.state().withStatus(Status.DEAD)));
+            }
+        }
+        for (String id : runc.list()) {
+            if (!known.contains(id)) {
+                deleteQuietly(id);
+            }
+        }
+    }
+
+    /** Stops every running container (SIGKILL) and waits for its exit handling; for engine shutdown. */
+    public void killAll() {
+        List<CompletableFuture<Integer>> exits = new java.util.ArrayList<>();
+        for (Container c : store.all()) {
+            synchronized (c) {
+                if (c.record().state().isRunning()) {
+                    exits.add(c.nextExit());
+                    signal(c, Signals.SIGKILL);
+                }
+            }
+        }
+        for (CompletableFuture<Integer> exit : exits) {
+            awaitExit(exit, 10);
+        }
+    }
+
+    private void deleteQuietly(String id) {
+        try {
+            runc.delete(id, true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "runc delete " + id + ": " + e.getMessage());
+        }
+    }
+
     public List<ContainerRecord> list() {
         return store.all().stream().map(Container::record).toList();
     }
