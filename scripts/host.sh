@@ -1,0 +1,57 @@
+# Shared by the project's scripts: make this Debian/Ubuntu host ready to build and run layerlab.
+# Sourced, not run. Needs root (apt-get, mounts, runc).
+
+HOST_PACKAGES=(runc busybox-static mmdebstrap zstd maven ca-certificates)
+
+require_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "layerlab needs root (it mounts overlays and runs runc): run this with sudo" >&2
+    exit 1
+  fi
+}
+
+install_host_packages() {
+  local missing=()
+  for p in "${HOST_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing host packages: ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Picks a JDK >= 21: JAVA_HOME if it is one, else the newest under /usr/lib/jvm, else installs one.
+select_java() {
+  java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p'; }
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    return
+  fi
+  local best="" best_major=0 dir major
+  for dir in /usr/lib/jvm/*; do
+    [ -x "$dir/bin/javac" ] || continue
+    major=$(java_major "$dir")
+    if [ "${major:-0}" -gt "$best_major" ] 2>/dev/null; then best="$dir"; best_major="$major"; fi
+  done
+  if [ "$best_major" -lt 21 ]; then
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-21-jdk-headless >/dev/null 2>&1 || {
+      echo "layerlab needs a JDK 21 or newer; install one (e.g. Temurin) under /usr/lib/jvm or set JAVA_HOME" >&2
+      exit 1
+    }
+    select_java
+    return
+  fi
+  export JAVA_HOME="$best"
+}
+
+prepare_host() {
+  require_root
+  install_host_packages
+  select_java
+  export PATH="$JAVA_HOME/bin:$PATH"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  # Maven 3.8 on JDK 24+ prints a warning without this; older JDKs reject the flag.
+  "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 || export MAVEN_OPTS=""
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the host needs and runs every test (unit and integration: real runc, overlayfs).
+#   sudo scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/host.sh
+prepare_host
+mvn -B verify
