@@ -1,7 +1,5 @@
 package dev.layerlab.runtime.layer;
 
-// CONTRACT STUB: implemented by the layer work package. Signatures are fixed; bodies are filled in.
-
 import dev.layerlab.runtime.content.Digest;
 
 import java.io.IOException;
@@ -19,7 +17,10 @@ public final class LayerTars {
     private LayerTars() {
     }
 
-    /** What an applied or written layer is: its diffID (sha256 of the uncompressed tar) and unpacked size. */
+    /**
+     * What an applied or written layer is: its diffID (sha256 of the uncompressed tar), the length of
+     * that uncompressed tar, and its unpacked size (bytes of regular-file data; hard links count once).
+     */
     public record LayerStats(Digest diffId, long uncompressedTarSize, long contentSize) {
     }
 
@@ -30,7 +31,7 @@ public final class LayerTars {
      * it into place, so on any error {@code target} does not exist afterwards.
      */
     public static LayerStats extractAsOverlayDiff(Path layerBlob, Path target) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return DiffExtractor.extract(layerBlob, target);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class LayerTars {
      * Symlinks already in {@code root} are resolved within {@code root}, never outside it.
      */
     public static LayerStats applyOnto(Path layerBlob, Path root) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return RootfsApplier.apply(layerBlob, root);
     }
 
     /**
@@ -47,6 +48,6 @@ public final class LayerTars {
      * well on a plain directory (a base image rootfs). Returns the diffID of what was written.
      */
     public static LayerStats writeLayer(Path dir, OutputStream out) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return TreeTarWriter.write(dir, out);
     }
 }

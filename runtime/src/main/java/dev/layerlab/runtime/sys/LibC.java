@@ -25,6 +25,18 @@ public interface LibC extends Library {
 
     int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
+    /** chmod(2): unlike PosixFilePermission it can set setuid, setgid and sticky bits. */
+    int chmod(String path, int mode) throws LastErrorException;
+
+    /**
+     * utimensat(2); {@code times} is two struct timespec laid out as {atime_sec, atime_nsec, mtime_sec,
+     * mtime_nsec} (64-bit Linux). With AT_SYMLINK_NOFOLLOW it sets a symlink's own times.
+     */
+    int utimensat(int dirFd, String path, long[] times, int flags) throws LastErrorException;
+
+    int AT_FDCWD = -100;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+
     long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
 
     int pipe2(int[] fds, int flags) throws LastErrorException;

@@ -1,0 +1,57 @@
+package dev.layerlab.runtime.layer;
+
+import com.sun.jna.LastErrorException;
+import dev.layerlab.runtime.sys.LibC;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Ownership, mode, xattrs and times of an extracted entry, set through the l* calls so links are never followed. */
+final class Metadata {
+    private Metadata() {
+    }
+
+    /**
+     * Order matters: chown clears setuid/setgid and security.capability, so it goes first; times go
+     * last because setting xattrs does not touch mtime but writing content would.
+     */
+    static void apply(Path path, TarHeader h) throws IOException {
+        String p = path.toString();
+        try {
+            LibC.INSTANCE.lchown(p, (int) h.uid(), (int) h.gid());
+            if (h.type() != TarHeader.Type.SYMLINK) {
+                LibC.INSTANCE.chmod(p, h.mode() & 07777);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("setting owner/mode of " + p + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
+            // trusted.* would let a layer forge overlay metadata (opaque, redirect) in our diff dirs.
+            if (!x.getKey().startsWith("trusted.")) {
+                Xattrs.set(path, x.getKey(), x.getValue());
+            }
+        }
+        if (h.type() != TarHeader.Type.DIRECTORY) {
+            setTimes(path, h.mtimeSeconds(), h.mtimeNanos());
+        }
+    }
+
+    /** Sets atime and mtime; a symlink's own times, not its target's. */
+    static void setTimes(Path path, long seconds, int nanos) throws IOException {
+        long[] times = {seconds, nanos, seconds, nanos};
+        try {
+            LibC.INSTANCE.utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new IOException("setting times of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void chmod(Path path, int mode) throws IOException {
+        try {
+            LibC.INSTANCE.chmod(path.toString(), mode);
+        } catch (LastErrorException e) {
+            throw new IOException("chmod " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
