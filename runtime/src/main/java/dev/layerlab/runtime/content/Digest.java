@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.content;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 
 import java.security.MessageDigest;
@@ -18,7 +20,8 @@ public record Digest(String hex) implements Comparable<Digest> {
         }
     }
 
-    /** Parses {@code sha256:<hex>}; any other algorithm or form is rejected. */
+    /** Parses {@code sha256:<hex>}; any other algorithm or form is rejected. Also how JSON reads a digest. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Digest parse(String text) {
         if (text == null || !text.startsWith(ALGORITHM + ":")) {
             throw new InvalidArgumentException("invalid digest (want sha256:<64 hex>): " + text);
@@ -47,6 +50,8 @@ public record Digest(String hex) implements Comparable<Digest> {
         return hex.substring(0, 12);
     }
 
+    /** {@code sha256:<hex>}; also the JSON form, as in OCI descriptors. */
+    @JsonValue
     @Override
     public String toString() {
         return ALGORITHM + ":" + hex;
