@@ -40,6 +40,11 @@ public final class Snapshotter {
         return layersRoot.resolve(diffId.hex()).resolve("diff");
     }
 
+    /** The diffID of a directory made by {@link #layerDir}. */
+    public Digest diffIdOf(Path layerDir) {
+        return new Digest(layerDir.getParent().getFileName().toString());
+    }
+
     public boolean hasLayer(Digest diffId) {
         return Files.isDirectory(layerDir(diffId));
     }

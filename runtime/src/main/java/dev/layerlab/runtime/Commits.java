@@ -1,0 +1,84 @@
+package dev.layerlab.runtime;
+
+import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.ContainerStore;
+import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.content.Descriptor;
+import dev.layerlab.runtime.content.MediaTypes;
+import dev.layerlab.runtime.image.ContainerDefaults;
+import dev.layerlab.runtime.image.History;
+import dev.layerlab.runtime.image.Image;
+import dev.layerlab.runtime.image.ImageConfig;
+import dev.layerlab.runtime.image.ImageReference;
+import dev.layerlab.runtime.image.ImageStore;
+import dev.layerlab.runtime.image.RootFs;
+import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code docker commit}: a container's writable layer becomes a new layer on top of its image.
+ * The same path (upper directory to layer tar, whiteouts included) will serve the builder's RUN.
+ */
+final class Commits {
+    private final ContentStore content;
+    private final ImageStore images;
+    private final Snapshotter snapshots;
+    private final ContainerStore containers;
+
+    Commits(ContentStore content, ImageStore images, Snapshotter snapshots, ContainerStore containers) {
+        this.content = content;
+        this.images = images;
+        this.snapshots = snapshots;
+        this.containers = containers;
+    }
+
+    /**
+     * Commits {@code container} as a new image; {@code changeDefaults} may alter the inherited
+     * defaults (Docker's --change); {@code reference} may be null for an untagged image.
+     */
+    Image commit(String container, String reference, String comment, String author,
+                 UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
+        ContainerRecord rec = containers.get(container).record();
+        Image base = images.resolve(rec.imageId());
+        Path tmp = Files.createTempFile("layerlab-commit-", ".tar");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                LayerTars.writeLayer(snapshots.fsOf(rec.id()).upper(), out);
+            }
+            Descriptor layer;
+            try (InputStream in = Files.newInputStream(tmp)) {
+                layer = content.write(in, MediaTypes.OCI_LAYER);
+            }
+            String now = Instant.now().toString();
+            ImageConfig parent = base.config();
+            List<Descriptor> layers = new ArrayList<>(base.layers().stream().map(Image.Layer::blob).toList());
+            layers.add(layer);
+            List<dev.layerlab.runtime.content.Digest> diffIds = new ArrayList<>(parent.diffIds());
+            diffIds.add(layer.digest());
+            List<History> history = new ArrayList<>(parent.history() == null ? List.of() : parent.history());
+            history.add(new History(now, String.join(" ", rec.effective().argv()), author, comment, null));
+            ContainerDefaults defaults = changeDefaults.apply(
+                    parent.config() == null ? ContainerDefaults.empty() : parent.config());
+            ImageConfig config = new ImageConfig(now, author, parent.architecture(), parent.os(), parent.osVersion(),
+                    parent.osFeatures(), parent.variant(), defaults, new RootFs("layers", diffIds), history, parent.other());
+            Image image = images.create(config, layers);
+            if (reference != null && !reference.isEmpty()) {
+                images.tag(image, ImageReference.parse(reference));
+                return images.resolve(reference);
+            }
+            return image;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.layerlab.runtime.base;
+
+import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.content.Descriptor;
+import dev.layerlab.runtime.content.MediaTypes;
+import dev.layerlab.runtime.image.ContainerDefaults;
+import dev.layerlab.runtime.image.History;
+import dev.layerlab.runtime.image.Image;
+import dev.layerlab.runtime.image.ImageConfig;
+import dev.layerlab.runtime.image.ImageReference;
+import dev.layerlab.runtime.image.ImageStore;
+import dev.layerlab.runtime.image.Platforms;
+import dev.layerlab.runtime.image.RootFs;
+import dev.layerlab.runtime.io.AtomicFiles;
+import dev.layerlab.runtime.layer.LayerTars;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The images every playground has without a registry, built offline from Debian packages:
+ * {@code busybox} (from busybox-static) and {@code debian:bookworm} (mmdebstrap). A data directory
+ * that has them already is left alone, so a second setup costs nothing.
+ */
+public final class BaseImages {
+    public static final String BUSYBOX = "busybox:latest";
+    public static final String DEBIAN = "debian:bookworm";
+    private static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final String CREATED = "1970-01-01T00:00:00Z";
+
+    private final ContentStore content;
+    private final ImageStore images;
+    private final Path cacheDir;
+
+    public BaseImages(ContentStore content, ImageStore images, Path cacheDir) {
+        this.content = content;
+        this.images = images;
+        this.cacheDir = cacheDir;
+    }
+
+    /** Makes sure both base images are tagged; builds only what is missing. */
+    public void ensureAll() throws IOException {
+        ensureBusybox();
+        ensureDebian();
+    }
+
+    public Image ensureBusybox() throws IOException {
+        Image existing = tagged(BUSYBOX);
+        if (existing != null) {
+            return existing;
+        }
+        Path work = Files.createTempDirectory("layerlab-busybox-");
+        try {
+            Path rootfs = work.resolve("rootfs");
+            BusyboxRootfs.create(rootfs);
+            Path tar = work.resolve("layer.tar");
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                LayerTars.writeLayer(rootfs, out);
+            }
+            return store(tar, List.of("sh"), "busybox-static from Debian", List.of(BUSYBOX));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building busybox", e);
+        } finally {
+            AtomicFiles.deleteTree(work);
+        }
+    }
+
+    public Image ensureDebian() throws IOException {
+        Image existing = tagged(DEBIAN);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            Path tar = DebianRootfs.ensure(cacheDir, "bookworm");
+            return store(tar, List.of("bash"), "mmdebstrap --variant=minbase bookworm",
+                    List.of(DEBIAN, "debian:latest", "debian:12"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building debian", e);
+        }
+    }
+
+    private Image tagged(String name) {
+        try {
+            return images.resolve(name);
+        } catch (dev.layerlab.runtime.error.NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** One uncompressed layer, a config with Cmd and PATH, and the tags. */
+    private Image store(Path layerTar, List<String> cmd, String createdBy, List<String> tags) throws IOException {
+        Descriptor layer;
+        try (InputStream in = Files.newInputStream(layerTar)) {
+            layer = content.write(in, MediaTypes.OCI_LAYER);
+        }
+        ContainerDefaults defaults = new ContainerDefaults(null, null, List.of(PATH_ENV), null, cmd, null, null,
+                null, null, null, null, null, null, Map.of());
+        ImageConfig config = new ImageConfig(CREATED, null, Platforms.host().architecture(), "linux", null, null, null, defaults,
+                new RootFs("layers", List.of(layer.digest())),
+                List.of(new History(CREATED, "layerlab base image: " + createdBy, null, null, null),
+                        new History(CREATED, "CMD " + cmd, null, null, true)),
+                Map.of());
+        Image image = images.create(config, List.of(layer));
+        for (String tag : tags) {
+            images.tag(image, ImageReference.parse(tag));
+        }
+        return images.resolve(tags.get(0));
+    }
+}
