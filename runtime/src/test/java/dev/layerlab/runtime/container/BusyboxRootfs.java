@@ -3,7 +3,6 @@ package dev.layerlab.runtime.container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** A minimal busybox root filesystem made straight in a directory, for tests below the image store. */
 final class BusyboxRootfs {
@@ -16,9 +15,11 @@ final class BusyboxRootfs {
         Files.createDirectories(dir.resolve("tmp"));
         Files.createDirectories(dir.resolve("home/app"));
         Files.copy(Path.of("/bin/busybox"), dir.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "echo", "cat", "sleep", "id", "hostname", "env", "ls", "pwd", "true",
-                "false", "touch", "rm", "mkdir", "trap", "tty", "stty", "head", "wc", "ps", "kill", "yes")) {
-            Files.createSymbolicLink(dir.resolve("bin").resolve(applet), Path.of("busybox"));
+        Process list = new ProcessBuilder("/bin/busybox", "--list").start();
+        for (String applet : new String(list.getInputStream().readAllBytes()).split("\n")) {
+            if (!applet.isBlank() && !applet.equals("busybox")) {
+                Files.createSymbolicLink(dir.resolve("bin").resolve(applet.strip()), Path.of("busybox"));
+            }
         }
         Files.writeString(dir.resolve("etc/passwd"), """
                 root:x:0:0:root:/root:/bin/sh
