@@ -94,6 +94,11 @@ public final class Engine implements AutoCloseable {
         return baseImages;
     }
 
+    /** Where runc keeps this engine's container state (for tools and benchmarks that call runc directly). */
+    public Path runcStateRoot() {
+        return runc.stateRoot();
+    }
+
     /** Questions the visualizations ask: which layer a path comes from, a container's changes and mounts. */
     public FilesystemViews views() {
         return views;
@@ -140,5 +145,10 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         containers.killAll();
+        try {
+            Files.deleteIfExists(runc.stateRoot()); // only if empty: runc forgot every container
+        } catch (IOException e) {
+            // something is still there; leave it for the next start's recovery
+        }
     }
 }

@@ -63,13 +63,17 @@ public final class Snapshotter {
                 return dir;
             }
             Files.createDirectories(dir.getParent());
-            LayerTars.LayerStats stats = LayerTars.extractAsOverlayDiff(blob, dir);
-            if (!stats.diffId().equals(diffId)) {
+            try {
+                LayerTars.LayerStats stats = LayerTars.extractAsOverlayDiff(blob, dir);
+                if (!stats.diffId().equals(diffId)) {
+                    throw new EngineException("layer " + blob.getFileName() + " unpacks to " + stats.diffId()
+                            + " but the image says " + diffId);
+                }
+                return dir;
+            } catch (IOException | RuntimeException e) {
                 AtomicFiles.deleteTree(dir.getParent());
-                throw new EngineException("layer " + blob.getFileName() + " unpacks to " + stats.diffId()
-                        + " but the image says " + diffId);
+                throw e;
             }
-            return dir;
         }
     }
 
