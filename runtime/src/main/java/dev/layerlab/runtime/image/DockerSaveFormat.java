@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.image;
 
+import dev.layerlab.runtime.content.Compression;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JacksonException;

@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.image;
 
+import dev.layerlab.runtime.content.Compression;
+
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.InvalidArgumentException;

@@ -1,10 +1,13 @@
 package dev.layerlab.runtime.layer;
 
+import dev.layerlab.runtime.content.Compression;
+
 import dev.layerlab.runtime.error.InvalidArgumentException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +24,7 @@ final class LayerScan {
     }
 
     static LayerTars.LayerStats validate(Path blob) throws IOException {
-        try (InputStream raw = Compression.open(blob)) {
+        try (InputStream raw = Compression.decompressing(Files.newInputStream(blob))) {
             HashingInputStream hashing = new HashingInputStream(raw);
             TarReader reader = new TarReader(hashing);
             long contentSize = 0;
@@ -43,7 +46,7 @@ final class LayerScan {
     }
 
     static void forEach(Path blob, EntryHandler handler) throws IOException {
-        try (InputStream raw = Compression.open(blob)) {
+        try (InputStream raw = Compression.decompressing(Files.newInputStream(blob))) {
             TarReader reader = new TarReader(raw);
             for (TarHeader h = reader.next(); h != null; h = reader.next()) {
                 // Cheap, and guards against the blob changing between the passes.

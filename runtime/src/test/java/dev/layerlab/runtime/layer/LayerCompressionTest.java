@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.layer;
 
+import dev.layerlab.runtime.content.Compression;
+
 import dev.layerlab.runtime.content.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +29,10 @@ class LayerCompressionTest {
         for (Compression c : Compression.values()) {
             Path blob = TarBuilder.write(tmp.resolve("blob-" + c), tar, c);
             byte[] head = Files.readAllBytes(blob);
-            assertEquals(c, Compression.detect(head, head.length), "blob written as " + c);
+            assertEquals(c, Compression.sniff(head, head.length), "blob written as " + c);
         }
-        assertEquals(Compression.NONE, Compression.detect(new byte[] {0x1f}, 1));
-        assertEquals(Compression.NONE, Compression.detect(new byte[] {0x28, (byte) 0xb5, 0x2f, 0}, 4));
+        assertEquals(Compression.NONE, Compression.sniff(new byte[] {0x1f}, 1));
+        assertEquals(Compression.NONE, Compression.sniff(new byte[] {0x28, (byte) 0xb5, 0x2f, 0}, 4));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.layer;
 
+import dev.layerlab.runtime.content.Compression;
+
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;

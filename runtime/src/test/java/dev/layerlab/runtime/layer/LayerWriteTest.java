@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.layer;
 
+import dev.layerlab.runtime.content.Compression;
+
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.sys.LibC;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.layer;
 
+import dev.layerlab.runtime.content.Compression;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;

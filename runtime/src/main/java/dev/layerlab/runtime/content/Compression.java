@@ -1,9 +1,6 @@
-package dev.layerlab.runtime.image;
+package dev.layerlab.runtime.content;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.layerlab.runtime.content.ContentStore;
-import dev.layerlab.runtime.content.Digest;
-import dev.layerlab.runtime.content.MediaTypes;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -17,20 +14,20 @@ import java.util.zip.GZIPInputStream;
  * How a layer or archive is compressed, told from its first bytes rather than its name or media type,
  * because {@code docker save} archives and hand-made ones are not reliable about either.
  */
-enum Compression {
+public enum Compression {
     NONE(MediaTypes.OCI_LAYER, MediaTypes.DOCKER_LAYER),
     GZIP(MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP),
     ZSTD(MediaTypes.OCI_LAYER_ZSTD, MediaTypes.OCI_LAYER_ZSTD); // Docker's schema 2 has no zstd layer type
 
-    final String ociLayerType;
-    final String dockerLayerType;
+    public final String ociLayerType;
+    public final String dockerLayerType;
 
     Compression(String ociLayerType, String dockerLayerType) {
         this.ociLayerType = ociLayerType;
         this.dockerLayerType = dockerLayerType;
     }
 
-    static Compression sniff(byte[] head, int length) {
+    public static Compression sniff(byte[] head, int length) {
         if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return GZIP;
         }
@@ -42,7 +39,7 @@ enum Compression {
     }
 
     /** Wraps {@code in} so it yields the uncompressed bytes, whatever the compression. */
-    static InputStream decompressing(InputStream in) throws IOException {
+    public static InputStream decompressing(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         buffered.mark(4);
         byte[] head = buffered.readNBytes(4);
@@ -50,7 +47,7 @@ enum Compression {
         return sniff(head, head.length).open(buffered);
     }
 
-    InputStream open(InputStream in) throws IOException {
+    public InputStream open(InputStream in) throws IOException {
         return switch (this) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 64 * 1024);
@@ -58,7 +55,7 @@ enum Compression {
         };
     }
 
-    static Compression of(ContentStore content, Digest blob) throws IOException {
+    public static Compression of(ContentStore content, Digest blob) throws IOException {
         try (InputStream in = content.open(blob)) {
             byte[] head = in.readNBytes(4);
             return sniff(head, head.length);
@@ -66,7 +63,7 @@ enum Compression {
     }
 
     /** The diffID of a stored layer: the digest of its uncompressed tar. */
-    static Digest diffId(ContentStore content, Digest blob) throws IOException {
+    public static Digest diffId(ContentStore content, Digest blob) throws IOException {
         Compression c = of(content, blob);
         if (c == NONE) {
             return blob;
