@@ -1,7 +1,7 @@
 # Shared by the project's scripts: make this Debian/Ubuntu host ready to build and run layerlab.
 # Sourced, not run. Needs root (apt-get, mounts, runc).
 
-HOST_PACKAGES=(runc busybox-static mmdebstrap zstd maven ca-certificates)
+HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring maven ca-certificates)
 
 require_root() {
   if [ "$(id -u)" -ne 0 ]; then

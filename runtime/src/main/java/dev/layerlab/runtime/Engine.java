@@ -37,11 +37,13 @@ public final class Engine implements AutoCloseable {
     private final BaseImages baseImages;
     private final FilesystemViews views;
     private final Commits commits;
+    private final DataDirLock lock;
 
     private Engine(EngineSettings settings) throws IOException {
         this.settings = settings;
         Path data = settings.dataDir().toAbsolutePath();
         Files.createDirectories(data);
+        lock = DataDirLock.acquire(data);
         Syscalls.becomeSubreaper();
         content = new ContentStore(data.resolve("content"));
         images = new ImageStore(content, data.resolve("images"));
@@ -150,5 +152,6 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             // something is still there; leave it for the next start's recovery
         }
+        lock.close();
     }
 }

@@ -76,6 +76,12 @@ class EngineBadInputTest {
     }
 
     @Test
+    void a_second_engine_on_the_same_data_directory_is_refused() {
+        var e = assertThrows(dev.layerlab.runtime.error.ConflictException.class, () -> Engine.open(EngineSettings.defaults(data)));
+        assertTrue(e.getMessage().contains("in use by another layerlab engine"), e.getMessage());
+    }
+
+    @Test
     void garbage_collection_frees_what_no_image_or_container_uses() throws Exception {
         byte[] layer = tar(Map.of("only-here.txt", "x".repeat(10_000)));
         new ImageImporter(engine.content(), engine.images()).load(new ByteArrayInputStream(dockerSave("scrap:1", layer)));

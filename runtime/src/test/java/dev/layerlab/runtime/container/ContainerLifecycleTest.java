@@ -178,6 +178,22 @@ class ContainerLifecycleTest {
         assertTrue(out.text().contains("33 101"), out.text());
     }
 
+    @Test
+    void a_running_terminal_is_resized_live() throws Exception {
+        ContainerRecord c = containers.create(null, ContainerConfig.builder("busybox").cmd("sh").tty(true)
+                .openStdin(true).build());
+        Collector out = new Collector();
+        Attachment a = containers.attach(c.id(), EnumSet.of(StreamType.STDOUT), out);
+        var exit = containers.waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        containers.start(c.id());
+        containers.resize(c.id(), 40, 120);
+        byte[] cmd = "stty size; exit 0\n".getBytes();
+        a.writeStdin(cmd, cmd.length);
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        out.ended.await(5, TimeUnit.SECONDS);
+        assertTrue(out.text().contains("40 120"), out.text());
+    }
+
     static final class Collector implements OutputSink {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CountDownLatch ended = new CountDownLatch(1);
