@@ -160,7 +160,11 @@ public final class ContainerService {
             String stopSignal = rec.effective().stopSignal().isEmpty() ? "SIGTERM" : rec.effective().stopSignal();
             signal(c, Signals.parse(stopSignal));
         }
-        if (timeout < 0 || awaitExit(exit, timeout)) {
+        if (timeout < 0) {
+            exit.join(); // Docker's -1: wait as long as it takes, never SIGKILL
+            return true;
+        }
+        if (awaitExit(exit, timeout)) {
             return true;
         }
         synchronized (c) {
