@@ -1,7 +1,7 @@
 # Shared by the project's scripts: make this Debian/Ubuntu host ready to build and run layerlab.
 # Sourced, not run. Needs root (apt-get, mounts, runc).
 
-HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring maven ca-certificates)
+HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring iproute2 nftables maven ca-certificates)
 
 require_root() {
   if [ "$(id -u)" -ne 0 ]; then
@@ -46,9 +46,24 @@ select_java() {
   export JAVA_HOME="$best"
 }
 
+# The docker CLI of Debian's docker.io package, client only (it needs only libc): it goes into every
+# sandbox and the tests drive it. No daemon is installed.
+DOCKER_CLI_DIR=/var/cache/layerlab/docker-cli
+ensure_docker_cli() {
+  [ -x "$DOCKER_CLI_DIR/docker" ] && return
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -q docker.io >/dev/null 2>&1) || { apt-get update -q >/dev/null; (cd "$tmp" && apt-get download -q docker.io >/dev/null); }
+  dpkg -x "$tmp"/docker.io_*.deb "$tmp/x"
+  mkdir -p "$DOCKER_CLI_DIR"
+  install -m 0755 "$tmp/x/usr/bin/docker" "$DOCKER_CLI_DIR/docker"
+  rm -rf "$tmp"
+}
+
 prepare_host() {
   require_root
   install_host_packages
+  ensure_docker_cli
   select_java
   export PATH="$JAVA_HOME/bin:$PATH"
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
