@@ -1,16 +1,12 @@
 package dev.layerlab.runtime;
 
 import dev.layerlab.runtime.base.BaseImages;
-import dev.layerlab.runtime.container.ContainerService;
-import dev.layerlab.runtime.container.ContainerStore;
-import dev.layerlab.runtime.container.ExecService;
+import dev.layerlab.runtime.container.BindResolver;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
-import dev.layerlab.runtime.image.ContainerDefaults;
-import dev.layerlab.runtime.image.DeleteResult;
-import dev.layerlab.runtime.image.Image;
-import dev.layerlab.runtime.image.ImageStore;
-import dev.layerlab.runtime.image.ImageUsers;
+import dev.layerlab.runtime.error.InvalidArgumentException;
+import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 import dev.layerlab.runtime.sys.Syscalls;
@@ -19,52 +15,67 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.function.UnaryOperator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The embedded engine: one object that owns the stores and services over one data directory.
+ * The embedded engine over one data directory: shared content, layers and runc, and named
+ * {@link Space}s (one per sandbox, plus {@value #DEFAULT_SPACE}) holding tags, containers and volumes.
  * Containers run through runc; this process is their subreaper, so no daemon or shim is involved.
  */
 public final class Engine implements AutoCloseable {
+    public static final String DEFAULT_SPACE = "default";
+    private static final Pattern SPACE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
     private final EngineSettings settings;
+    private final Path data;
     private final ContentStore content;
-    private final ImageStore images;
     private final Snapshotter snapshots;
     private final Runc runc;
-    private final ContainerService containers;
-    private final ExecService execs;
-    private final BaseImages baseImages;
-    private final FilesystemViews views;
-    private final Commits commits;
     private final DataDirLock lock;
+    private final Map<String, Space> spaces = new LinkedHashMap<>();
+    private final BaseImages baseImages;
 
     private Engine(EngineSettings settings) throws IOException {
         this.settings = settings;
-        Path data = settings.dataDir().toAbsolutePath();
-        Files.createDirectories(data);
+        data = settings.dataDir().toAbsolutePath();
+        Files.createDirectories(data.resolve("spaces"));
         lock = DataDirLock.acquire(data);
         Syscalls.becomeSubreaper();
         content = new ContentStore(data.resolve("content"));
-        images = new ImageStore(content, data.resolve("images"));
         snapshots = new Snapshotter(data.resolve("snapshots"));
         runc = new Runc(settings.runcBinary(), runcStateRoot(data));
         Files.createDirectories(runc.stateRoot());
-        ContainerStore store = new ContainerStore(data.resolve("containers"), settings.limits().logMaxBytes(),
-                Clock.systemUTC());
-        EngineImageResolver resolver = new EngineImageResolver(images, content, snapshots);
-        containers = new ContainerService(store, snapshots, runc, resolver,
-                settings.limits(), Clock.systemUTC(), Path.of("/etc/resolv.conf"));
-        execs = new ExecService(store, runc, snapshots);
-        baseImages = new BaseImages(content, images, settings.cacheDir());
-        views = new FilesystemViews(resolver, snapshots, store);
-        commits = new Commits(content, images, snapshots, store);
+        Space defaults = new Space(DEFAULT_SPACE, data.resolve("spaces").resolve(DEFAULT_SPACE), content, snapshots, runc,
+                settings, BindResolver.REFUSE);
+        spaces.put(DEFAULT_SPACE, defaults);
+        baseImages = new BaseImages(content, defaults.images(), settings.cacheDir());
     }
 
     /** Opens the engine over {@code settings.dataDir()}, recovering whatever a previous run left behind. */
     public static Engine open(EngineSettings settings) throws IOException {
         Engine engine = new Engine(settings);
-        engine.containers.recover();
+        try (Stream<Path> dirs = Files.list(engine.data.resolve("spaces"))) {
+            for (Path dir : dirs.sorted().toList()) {
+                engine.space(dir.getFileName().toString(), BindResolver.REFUSE);
+            }
+        }
+        Set<String> known = new HashSet<>();
+        for (Space s : engine.spaces()) {
+            s.containers().recover();
+            s.containers().list().forEach(c -> known.add(c.id()));
+        }
+        for (String id : engine.runc.list()) {
+            if (!known.contains(id)) {
+                engine.deleteRuncQuietly(id);
+            }
+        }
         return engine;
     }
 
@@ -76,24 +87,68 @@ public final class Engine implements AutoCloseable {
         return content;
     }
 
-    public ImageStore images() {
-        return images;
-    }
-
     public Snapshotter snapshots() {
         return snapshots;
     }
 
-    public ContainerService containers() {
-        return containers;
-    }
-
-    public ExecService execs() {
-        return execs;
-    }
-
+    /** The base images (busybox, debian): built once, then visible in every space. */
     public BaseImages baseImages() {
         return baseImages;
+    }
+
+    /** The space of callers that have no sandbox (the server itself, tests, tools). */
+    public synchronized Space defaultSpace() {
+        return spaces.get(DEFAULT_SPACE);
+    }
+
+    /**
+     * The space {@code name}, made (with the base images tagged in it) if it does not exist yet;
+     * {@code binds} decides where its bind mounts come from (given at creation, kept after).
+     */
+    public synchronized Space space(String name, BindResolver binds) throws IOException {
+        Space existing = spaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (!SPACE_NAME.matcher(name).matches()) {
+            throw new InvalidArgumentException("invalid space name: " + name);
+        }
+        boolean fresh = !Files.isDirectory(data.resolve("spaces").resolve(name));
+        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, settings, binds);
+        spaces.put(name, space);
+        if (fresh && !name.equals(DEFAULT_SPACE)) {
+            for (BaseImages.Tagged base : baseImages.present()) {
+                space.adopt(base.image(), base.tags());
+            }
+        }
+        return space;
+    }
+
+    public synchronized Space existingSpace(String name) {
+        Space s = spaces.get(name);
+        if (s == null) {
+            throw new NotFoundException("no such space: " + name);
+        }
+        return s;
+    }
+
+    public synchronized List<Space> spaces() {
+        return new ArrayList<>(spaces.values());
+    }
+
+    /** Removes a space with everything in it: containers (killed), volumes and tags. */
+    public void deleteSpace(String name) throws IOException {
+        Space space;
+        synchronized (this) {
+            space = spaces.remove(name);
+        }
+        if (space == null) {
+            return;
+        }
+        for (var c : space.containers().list()) {
+            space.containers().remove(c.id(), true, true);
+        }
+        AtomicFiles.deleteTree(space.root());
     }
 
     /** Where runc keeps this engine's container state (for tools and benchmarks that call runc directly). */
@@ -101,31 +156,18 @@ public final class Engine implements AutoCloseable {
         return runc.stateRoot();
     }
 
-    /** Questions the visualizations ask: which layer a path comes from, a container's changes and mounts. */
-    public FilesystemViews views() {
-        return views;
-    }
-
-    /** {@code docker commit} of a container's changes as a new image (tagged when {@code reference} is given). */
-    public Image commit(String container, String reference, String comment, String author,
-                        UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
-        return commits.commit(container, reference, comment, author, changeDefaults);
-    }
-
-    /** {@code docker rmi}: refuses an image a container uses unless forced (and never a running one's). */
-    public DeleteResult removeImage(String nameOrId, boolean force) throws IOException {
-        return images.delete(nameOrId, force, imageId -> containers.list().stream()
-                .filter(c -> c.imageId().equals(imageId.toString()))
-                .findFirst()
-                .map(c -> new ImageUsers.User(c.id(), c.state().isRunning())));
-    }
-
-    /** Deletes blobs and unpacked layers no image or container refers to; returns bytes freed. */
+    /** Deletes blobs and unpacked layers no image (of any space) or container refers to; returns bytes freed. */
     public long collectGarbage() throws IOException {
-        long freed = images.collectGarbage().bytesFreed();
-        java.util.Set<Digest> inUse = new java.util.HashSet<>();
-        images.list().forEach(i -> i.layers().forEach(l -> inUse.add(l.diffId())));
-        containers.list().forEach(c -> c.layerDirsTopFirst().forEach(d -> inUse.add(snapshots.diffIdOf(d))));
+        long freed = content.collect(() -> {
+            Set<Digest> roots = new HashSet<>();
+            spaces().forEach(s -> roots.addAll(s.images().referencedBlobs()));
+            return roots;
+        }).bytesFreed();
+        Set<Digest> inUse = new HashSet<>();
+        for (Space s : spaces()) {
+            s.images().list().forEach(i -> i.layers().forEach(l -> inUse.add(l.diffId())));
+            s.containers().list().forEach(c -> c.layerDirsTopFirst().forEach(d -> inUse.add(snapshots.diffIdOf(d))));
+        }
         for (Digest layer : snapshots.layers()) {
             if (!inUse.contains(layer)) {
                 snapshots.removeLayer(layer);
@@ -143,10 +185,18 @@ public final class Engine implements AutoCloseable {
         return Path.of("/run/layerlab", key);
     }
 
+    private void deleteRuncQuietly(String id) {
+        try {
+            runc.delete(id, true);
+        } catch (RuntimeException e) {
+            // gone already
+        }
+    }
+
     /** Stops every running container and releases their mounts: nothing is left behind on the host. */
     @Override
     public void close() {
-        containers.killAll();
+        spaces().forEach(s -> s.containers().killAll());
         try {
             Files.deleteIfExists(runc.stateRoot()); // only if empty: runc forgot every container
         } catch (IOException e) {

@@ -43,7 +43,8 @@ final class EngineImageResolver implements ImageResolver {
         Collections.reverse(dirs);
         ContainerDefaults c = image.config().config() == null ? ContainerDefaults.empty() : image.config().config();
         ImageDefaults defaults = new ImageDefaults(c.entrypoint(), c.cmd(), c.env() == null ? List.of() : c.env(),
-                nz(c.workingDir()), nz(c.user()), nz(c.stopSignal()), c.labels() == null ? Map.of() : c.labels());
+                nz(c.workingDir()), nz(c.user()), nz(c.stopSignal()), c.labels() == null ? Map.of() : c.labels(),
+                c.volumes() == null ? List.of() : List.copyOf(new java.util.TreeSet<>(c.volumes())));
         return new ResolvedImage(image.id().toString(), nameOrId, dirs, defaults);
     }
 

@@ -45,34 +45,34 @@ class EngineBadInputTest {
     void an_image_whose_layer_climbs_out_of_the_root_cannot_run_and_nothing_of_it_is_unpacked() throws Exception {
         Path victim = data.getParent().resolve("layerlab-escape-target-" + data.getFileName());
         byte[] layer = tar(Map.of("ok.txt", "fine", "../../../../../../.." + victim, "owned"));
-        new ImageImporter(engine.content(), engine.images()).load(new ByteArrayInputStream(dockerSave("evil:1", layer)));
+        new ImageImporter(engine.content(), engine.defaultSpace().images()).load(new ByteArrayInputStream(dockerSave("evil:1", layer)));
         var layersBefore = engine.snapshots().layers();
 
         var e = assertThrows(InvalidArgumentException.class,
-                () -> engine.containers().create(null, ContainerConfig.builder("evil:1").cmd("true").build()));
+                () -> engine.defaultSpace().containers().create(null, ContainerConfig.builder("evil:1").cmd("true").build()));
         assertTrue(e.getMessage().contains(".."), e.getMessage());
         assertEquals(layersBefore, engine.snapshots().layers(), "no layer directory was left behind");
         assertFalse(Files.exists(victim), "nothing was written outside the data directory");
-        assertTrue(engine.containers().list().stream().noneMatch(c -> c.imageReference().equals("evil:1")));
+        assertTrue(engine.defaultSpace().containers().list().stream().noneMatch(c -> c.imageReference().equals("evil:1")));
 
         // The engine carries on as before.
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder("busybox").cmd("true").build());
-        var exit = engine.containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
-        engine.containers().start(c.id());
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder("busybox").cmd("true").build());
+        var exit = engine.defaultSpace().containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.defaultSpace().containers().start(c.id());
         assertEquals(0, exit.get(10, TimeUnit.SECONDS));
-        engine.containers().remove(c.id(), false);
+        engine.defaultSpace().containers().remove(c.id(), false);
     }
 
     @Test
     void a_bad_container_name_user_or_signal_is_refused_clearly() throws Exception {
         var name = assertThrows(InvalidArgumentException.class,
-                () -> engine.containers().create("bad name!", ContainerConfig.builder("busybox").build()));
+                () -> engine.defaultSpace().containers().create("bad name!", ContainerConfig.builder("busybox").build()));
         assertTrue(name.getMessage().contains("Invalid container name"), name.getMessage());
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder("busybox").cmd("sleep", "30").build());
-        engine.containers().start(c.id());
-        var signal = assertThrows(InvalidArgumentException.class, () -> engine.containers().kill(c.id(), "SIGNOPE"));
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder("busybox").cmd("sleep", "30").build());
+        engine.defaultSpace().containers().start(c.id());
+        var signal = assertThrows(InvalidArgumentException.class, () -> engine.defaultSpace().containers().kill(c.id(), "SIGNOPE"));
         assertTrue(signal.getMessage().contains("Invalid signal"));
-        engine.containers().remove(c.id(), true);
+        engine.defaultSpace().containers().remove(c.id(), true);
     }
 
     @Test
@@ -84,16 +84,16 @@ class EngineBadInputTest {
     @Test
     void garbage_collection_frees_what_no_image_or_container_uses() throws Exception {
         byte[] layer = tar(Map.of("only-here.txt", "x".repeat(10_000)));
-        new ImageImporter(engine.content(), engine.images()).load(new ByteArrayInputStream(dockerSave("scrap:1", layer)));
+        new ImageImporter(engine.content(), engine.defaultSpace().images()).load(new ByteArrayInputStream(dockerSave("scrap:1", layer)));
         Digest diffId = Digest.of(layer);
-        engine.containers().create("scrap-user", ContainerConfig.builder("scrap:1").cmd("true").build());
+        engine.defaultSpace().containers().create("scrap-user", ContainerConfig.builder("scrap:1").cmd("true").build());
         assertTrue(engine.snapshots().hasLayer(diffId));
-        engine.containers().remove("scrap-user", false);
-        engine.removeImage("scrap:1", false);
+        engine.defaultSpace().containers().remove("scrap-user", false);
+        engine.defaultSpace().removeImage("scrap:1", false);
         assertTrue(engine.collectGarbage() > 10_000);
         assertFalse(engine.snapshots().hasLayer(diffId));
         assertFalse(engine.content().has(diffId));
-        assertNotNull(engine.images().resolve("busybox"), "images in use are kept");
+        assertNotNull(engine.defaultSpace().images().resolve("busybox"), "images in use are kept");
     }
 
     static byte[] tar(Map<String, String> files) throws Exception {

@@ -35,27 +35,27 @@ class EngineTest {
 
     @AfterAll
     static void close() throws Exception {
-        for (ContainerRecord c : engine.containers().list()) {
-            engine.containers().remove(c.id(), true);
+        for (ContainerRecord c : engine.defaultSpace().containers().list()) {
+            engine.defaultSpace().containers().remove(c.id(), true);
         }
         engine.close();
         AtomicFiles.deleteTree(data);
     }
 
     static String run(String image, String... cmd) throws Exception {
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder(image).cmd(cmd).build());
-        var exit = engine.containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
-        engine.containers().start(c.id());
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder(image).cmd(cmd).build());
+        var exit = engine.defaultSpace().containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.defaultSpace().containers().start(c.id());
         int code = exit.get(60, TimeUnit.SECONDS);
-        String out = ContainerLog.text(engine.containers().store().get(c.id()).log().read(-1));
+        String out = ContainerLog.text(engine.defaultSpace().containers().store().get(c.id()).log().read(-1));
         assertEquals(0, code, out);
         return out;
     }
 
     @Test
     void base_images_are_tagged_as_docker_names_them_and_run() throws Exception {
-        assertEquals(engine.images().resolve("busybox").id(), engine.images().resolve("docker.io/library/busybox:latest").id());
-        assertEquals(engine.images().resolve("debian").id(), engine.images().resolve("debian:bookworm").id());
+        assertEquals(engine.defaultSpace().images().resolve("busybox").id(), engine.defaultSpace().images().resolve("docker.io/library/busybox:latest").id());
+        assertEquals(engine.defaultSpace().images().resolve("debian").id(), engine.defaultSpace().images().resolve("debian:bookworm").id());
         assertEquals("hello from busybox\n", run("busybox", "echo", "hello from busybox"));
         assertTrue(run("debian:bookworm", "cat", "/etc/debian_version").startsWith("12."));
         assertEquals("root 0\n", run("debian", "sh", "-c", "echo $(id -un) $(id -u)"));
@@ -63,11 +63,11 @@ class EngineTest {
     }
 
     static String runAs(String image, String user, String... cmd) throws Exception {
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder(image).user(user).cmd(cmd).build());
-        var exit = engine.containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
-        engine.containers().start(c.id());
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder(image).user(user).cmd(cmd).build());
+        var exit = engine.defaultSpace().containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.defaultSpace().containers().start(c.id());
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
-        return ContainerLog.text(engine.containers().store().get(c.id()).log().read(-1));
+        return ContainerLog.text(engine.defaultSpace().containers().store().get(c.id()).log().read(-1));
     }
 
     @Test
@@ -79,49 +79,49 @@ class EngineTest {
 
     @Test
     void copy_on_write_changes_commit_and_layer_origin() throws Exception {
-        ContainerRecord c = engine.containers().create("cow", ContainerConfig.builder("busybox")
+        ContainerRecord c = engine.defaultSpace().containers().create("cow", ContainerConfig.builder("busybox")
                 .cmd("sh", "-c", "echo new > /hello.txt; echo changed >> /etc/passwd; rm /bin/vi").build());
-        var exit = engine.containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
-        engine.containers().start(c.id());
+        var exit = engine.defaultSpace().containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.defaultSpace().containers().start(c.id());
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
 
-        List<UpperDirChanges.Change> changes = engine.views().changes("cow");
+        List<UpperDirChanges.Change> changes = engine.defaultSpace().views().changes("cow");
         assertTrue(changes.contains(new UpperDirChanges.Change("/hello.txt", UpperDirChanges.Kind.ADDED)), changes.toString());
         assertTrue(changes.contains(new UpperDirChanges.Change("/etc/passwd", UpperDirChanges.Kind.MODIFIED)), changes.toString());
         assertTrue(changes.contains(new UpperDirChanges.Change("/bin/vi", UpperDirChanges.Kind.DELETED)), changes.toString());
 
-        assertEquals(FilesystemViews.PathOrigin.CONTAINER_LAYER, engine.views().originInContainer("cow", "/hello.txt").layerIndex());
-        assertEquals(0, engine.views().originInContainer("cow", "/bin/sh").layerIndex());
-        assertFalse(engine.views().originInContainer("cow", "/bin/vi").visible());
-        assertEquals(0, engine.views().originInImage("busybox", "/bin/vi").layerIndex());
+        assertEquals(FilesystemViews.PathOrigin.CONTAINER_LAYER, engine.defaultSpace().views().originInContainer("cow", "/hello.txt").layerIndex());
+        assertEquals(0, engine.defaultSpace().views().originInContainer("cow", "/bin/sh").layerIndex());
+        assertFalse(engine.defaultSpace().views().originInContainer("cow", "/bin/vi").visible());
+        assertEquals(0, engine.defaultSpace().views().originInImage("busybox", "/bin/vi").layerIndex());
 
-        Image committed = engine.commit("cow", "cow:1", "a test commit", "layerlab", d -> d);
+        Image committed = engine.defaultSpace().commit("cow", "cow:1", "a test commit", "layerlab", d -> d);
         assertEquals(2, committed.layers().size());
         assertEquals("new\n", run("cow:1", "cat", "/hello.txt"));
         assertTrue(run("cow:1", "sh", "-c", "test ! -e /bin/vi && echo gone").contains("gone"));
-        assertEquals(1, engine.views().originInImage("cow:1", "/hello.txt").layerIndex());
-        assertFalse(engine.views().originInImage("cow:1", "/bin/vi").visible());
+        assertEquals(1, engine.defaultSpace().views().originInImage("cow:1", "/hello.txt").layerIndex());
+        assertFalse(engine.defaultSpace().views().originInImage("cow:1", "/bin/vi").visible());
 
-        var inUse = assertThrows(ConflictException.class, () -> engine.removeImage("cow:1", false));
+        var inUse = assertThrows(ConflictException.class, () -> engine.defaultSpace().removeImage("cow:1", false));
         assertTrue(inUse.getMessage().contains("container"), inUse.getMessage());
     }
 
     @Test
     void exec_into_a_debian_container_resolves_users_from_its_passwd() throws Exception {
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder("debian").cmd("sleep", "60").build());
-        engine.containers().start(c.id());
-        var s = engine.execs().create(c.id(), new ExecConfig(List.of("id"), List.of(), "www-data", "", false,
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder("debian").cmd("sleep", "60").build());
+        engine.defaultSpace().containers().start(c.id());
+        var s = engine.defaultSpace().execs().create(c.id(), new ExecConfig(List.of("id"), List.of(), "www-data", "", false,
                 false, true, true));
         var out = new StringBuilder();
-        engine.execs().start(s.id(), (stream, bytes, n) -> out.append(new String(bytes, 0, n)));
+        engine.defaultSpace().execs().start(s.id(), (stream, bytes, n) -> out.append(new String(bytes, 0, n)));
         assertEquals(0, s.exit().get(10, TimeUnit.SECONDS));
         assertEquals("uid=33(www-data) gid=33(www-data) groups=33(www-data)\n", out.toString());
-        engine.containers().remove(c.id(), true);
+        engine.defaultSpace().containers().remove(c.id(), true);
     }
 
     @Test
     void an_unknown_image_is_not_found() {
-        var e = assertThrows(NotFoundException.class, () -> engine.containers().create(null, ContainerConfig.builder("nginx").build()));
+        var e = assertThrows(NotFoundException.class, () -> engine.defaultSpace().containers().create(null, ContainerConfig.builder("nginx").build()));
         assertTrue(e.getMessage().contains("No such image"), e.getMessage());
     }
 }

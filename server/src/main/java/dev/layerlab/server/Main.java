@@ -32,16 +32,16 @@ public final class Main {
             config.routes.get("/", ctx -> ctx.result("layerlab engine is running. Lessons and terminals arrive with the web app.\n"));
             config.routes.get("/api/engine", ctx -> ctx.json(status(engine)));
         }).start(options.port());
-        System.out.printf("layerlab: engine ready with %d images and %d containers; data in %s%n",
-                engine.images().list().size(), engine.containers().list().size(), options.dataDir());
+        System.out.printf("layerlab: engine ready with %d images and %d spaces; data in %s%n",
+                engine.defaultSpace().images().list().size(), engine.spaces().size(), options.dataDir());
         System.out.printf("layerlab: open http://localhost:%d/%n", app.port());
     }
 
     static Map<String, Object> status(Engine engine) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("images", engine.images().list().stream()
+        s.put("images", engine.defaultSpace().images().list().stream()
                 .map(i -> i.references().isEmpty() ? i.id().shortId() : i.references().get(0).familiarString()).toList());
-        s.put("containers", engine.containers().list().size());
+        s.put("spaces", engine.spaces().size());
         s.put("dataDir", engine.settings().dataDir().toString());
         return s;
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 public final class BaseImages {
     public static final String BUSYBOX = "busybox:latest";
     public static final String DEBIAN = "debian:bookworm";
+    private static final List<String> DEBIAN_TAGS = List.of(DEBIAN, "debian:latest", "debian:12");
     private static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final String CREATED = "1970-01-01T00:00:00Z";
 
@@ -41,6 +42,22 @@ public final class BaseImages {
         this.content = content;
         this.images = images;
         this.cacheDir = cacheDir;
+    }
+
+    /** A base image and the names it goes by. */
+    public record Tagged(Image image, List<ImageReference> tags) {
+    }
+
+    /** The base images that exist now, for new spaces to see them. */
+    public List<Tagged> present() {
+        List<Tagged> found = new java.util.ArrayList<>();
+        for (List<String> names : List.of(List.of(BUSYBOX), DEBIAN_TAGS)) {
+            Image image = tagged(names.get(0));
+            if (image != null) {
+                found.add(new Tagged(image, names.stream().map(ImageReference::parse).toList()));
+            }
+        }
+        return found;
     }
 
     /** Makes sure both base images are tagged; builds only what is missing. */
@@ -78,8 +95,7 @@ public final class BaseImages {
         }
         try {
             Path tar = DebianRootfs.ensure(cacheDir, "bookworm");
-            return store(tar, List.of("bash"), "mmdebstrap --variant=minbase bookworm",
-                    List.of(DEBIAN, "debian:latest", "debian:12"));
+            return store(tar, List.of("bash"), "mmdebstrap --variant=minbase bookworm", DEBIAN_TAGS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while building debian", e);

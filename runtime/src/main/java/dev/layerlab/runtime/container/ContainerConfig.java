@@ -10,7 +10,7 @@ import java.util.Map;
 public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
-                              long memoryBytes, long pidsLimit, boolean autoRemove) {
+                              long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts) {
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -34,6 +34,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private long memoryBytes;
         private long pidsLimit;
         private boolean autoRemove;
+        private List<MountRequest> mounts = List.of();
 
         private Builder(String image) {
             this.image = image;
@@ -55,10 +56,11 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder memoryBytes(long v) { memoryBytes = v; return this; }
         public Builder pidsLimit(long v) { pidsLimit = v; return this; }
         public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+        public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts);
         }
     }
 }

@@ -7,16 +7,16 @@ import java.util.List;
 /** What is persisted of a container in {@code containers/<id>/container.json}. */
 public record ContainerRecord(String id, String name, Instant created, String imageId, String imageReference,
                               List<Path> layerDirsTopFirst, ContainerConfig config, EffectiveConfig effective,
-                              ContainerState state, int restartCount) {
+                              List<ResolvedMount> mounts, ContainerState state, int restartCount) {
 
     public ContainerRecord withState(ContainerState next) {
         return new ContainerRecord(id, name, created, imageId, imageReference, layerDirsTopFirst, config, effective,
-                next, restartCount);
+                mounts, next, restartCount);
     }
 
     public ContainerRecord withName(String next) {
         return new ContainerRecord(id, next, created, imageId, imageReference, layerDirsTopFirst, config, effective,
-                state, restartCount);
+                mounts, state, restartCount);
     }
 
     public String shortId() {

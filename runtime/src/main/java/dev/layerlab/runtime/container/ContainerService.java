@@ -28,12 +28,17 @@ public final class ContainerService {
     private final Snapshotter snapshots;
     private final Runc runc;
     private final ImageResolver images;
+    private final dev.layerlab.runtime.volume.VolumeStore volumes;
+    private final BindResolver binds;
     private final Launcher launcher;
     private final Limits limits;
     private final Clock clock;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
+                            dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds,
                             Limits limits, Clock clock, java.nio.file.Path hostResolvConf) {
+        this.volumes = volumes;
+        this.binds = binds;
         this.store = store;
         this.snapshots = snapshots;
         this.runc = runc;
@@ -53,13 +58,20 @@ public final class ContainerService {
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);
         String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
         EffectiveConfig effective = EffectiveConfig.merge(config, image.defaults(), hostname);
+        if (store.nameTaken(chosen)) {
+            throw new ConflictException("Conflict. The container name \"/" + chosen + "\" is already in use. You have"
+                    + " to remove (or rename) that container to be able to reuse that name.");
+        }
+        List<ResolvedMount> mounts = MountPlan.resolve(config.mounts(),
+                image.defaults().volumes() == null ? List.of() : image.defaults().volumes(), volumes, binds);
         ContainerRecord rec = new ContainerRecord(id, chosen, clock.instant(), image.id(), config.image(),
-                image.layerDirsTopFirst(), config, effective, ContainerState.created(), 0);
+                image.layerDirsTopFirst(), config, effective, mounts, ContainerState.created(), 0);
         snapshots.prepare(id);
         try {
             store.add(rec);
         } catch (IOException | RuntimeException e) {
             snapshots.remove(id);
+            removeAnonymousVolumes(rec);
             throw e;
         }
         return rec;
@@ -121,7 +133,7 @@ public final class ContainerService {
             }
             if (c.record().config().autoRemove()) {
                 try {
-                    remove(c.id(), false);
+                    remove(c.id(), false, true);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "auto-remove of " + c.record().shortId() + " failed", e);
                 }
@@ -232,6 +244,11 @@ public final class ContainerService {
 
     /** Removes a container and its writable layer; a running one only with {@code force}. */
     public void remove(String ref, boolean force) throws IOException {
+        remove(ref, force, false);
+    }
+
+    /** As {@link #remove(String, boolean)}; {@code removeVolumes} also removes its anonymous volumes ({@code rm -v}). */
+    public void remove(String ref, boolean force, boolean removeVolumes) throws IOException {
         Container c = store.get(ref);
         CompletableFuture<Integer> exit = null;
         synchronized (c) {
@@ -265,19 +282,35 @@ public final class ContainerService {
             store.save(c, c.record().withState(c.record().state().withStatus(Status.DEAD)));
             throw e;
         }
+        if (removeVolumes) {
+            removeAnonymousVolumes(c.record());
+        }
         c.removedFuture().complete(c.record().state().exitCode());
+    }
+
+    /** Containers (full IDs) whose mounts include volume {@code name}. */
+    public List<String> volumeUsers(String name) {
+        return store.all().stream()
+                .filter(c -> c.record().mounts().stream().anyMatch(m -> m.isVolume() && m.name().equals(name)))
+                .map(c -> c.record().id())
+                .toList();
+    }
+
+    private void removeAnonymousVolumes(ContainerRecord rec) throws IOException {
+        for (ResolvedMount m : rec.mounts()) {
+            if (m.kind() == MountRequest.Kind.ANONYMOUS) {
+                volumes.remove(m.name(), true, this::volumeUsers);
+            }
+        }
     }
 
     /**
      * After the engine restarted: containers it left running cannot be re-attached (their stdio
      * died with the old process), so they are stopped cleanly and marked exited (255, as Docker
-     * marks containers it lost), their mounts and cgroups released; runc containers the store does
-     * not know are removed.
+     * marks containers it lost), their mounts and cgroups released.
      */
     public void recover() {
-        java.util.Set<String> known = new java.util.HashSet<>();
         for (Container c : store.all()) {
-            known.add(c.id());
             ContainerRecord rec = c.record();
             if (rec.state().isRunning() || rec.state().status() == Status.REMOVING) {
                 deleteQuietly(rec.id());
@@ -292,11 +325,6 @@ public final class ContainerService {
                         "the engine restarted while the container was running")));
             } else if (rec.state().status() == Status.REMOVING) {
                 store.save(c, rec.withState(rec.state().withStatus(Status.DEAD)));
-            }
-        }
-        for (String id : runc.list()) {
-            if (!known.contains(id)) {
-                deleteQuietly(id);
             }
         }
     }

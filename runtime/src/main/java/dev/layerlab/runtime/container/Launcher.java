@@ -44,6 +44,7 @@ final class Launcher {
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
         ProcessIo io = null;
         try {
+            MountPlan.fillEmptyVolumes(rec.mounts(), rootfs);
             EffectiveConfig eff = rec.effective();
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);
             String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
@@ -52,8 +53,9 @@ final class Launcher {
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1]);
-            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(),
-                    EtcFiles.write(dir, eff.hostname(), hostResolvConf),
+            List<ContainerSpec.BindMount> binds = new java.util.ArrayList<>(EtcFiles.write(dir, eff.hostname(), hostResolvConf));
+            binds.addAll(MountPlan.specMounts(rec.mounts()));
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), binds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
                     limits.cpuShares(), "/layerlab/" + rec.id());

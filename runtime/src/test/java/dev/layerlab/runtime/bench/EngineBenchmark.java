@@ -56,8 +56,8 @@ public final class EngineBenchmark {
                         runcRun.add(r);
                     }
                 }
-                String host = engine.containers().create(null, ContainerConfig.builder("busybox").cmd("sleep", "3600").build()).id();
-                engine.containers().start(host);
+                String host = engine.defaultSpace().containers().create(null, ContainerConfig.builder("busybox").cmd("sleep", "3600").build()).id();
+                engine.defaultSpace().containers().start(host);
                 List<Long> engineExec = new ArrayList<>();
                 List<Long> runcExec = new ArrayList<>();
                 for (int i = 0; i < warmup + iterations; i++) {
@@ -68,7 +68,7 @@ public final class EngineBenchmark {
                         runcExec.add(r);
                     }
                 }
-                engine.containers().remove(host, true);
+                engine.defaultSpace().containers().remove(host, true);
                 System.out.printf("iterations: %d (after %d warm-up), 2-core machine%n", iterations, warmup);
                 report("run busybox true: engine create+start+wait+remove", engineRun);
                 report("run busybox true: plain runc run (same spec)", runcRun);
@@ -85,18 +85,18 @@ public final class EngineBenchmark {
     }
 
     private static void runThroughEngine(Engine engine) throws Exception {
-        ContainerRecord c = engine.containers().create(null, ContainerConfig.builder("busybox").cmd("true").build());
-        var exit = engine.containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
-        engine.containers().start(c.id());
+        ContainerRecord c = engine.defaultSpace().containers().create(null, ContainerConfig.builder("busybox").cmd("true").build());
+        var exit = engine.defaultSpace().containers().waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.defaultSpace().containers().start(c.id());
         if (exit.get(30, TimeUnit.SECONDS) != 0) {
             throw new IllegalStateException("busybox true failed");
         }
-        engine.containers().remove(c.id(), false);
+        engine.defaultSpace().containers().remove(c.id(), false);
     }
 
     private static void execThroughEngine(Engine engine, String container) throws Exception {
-        ExecSession s = engine.execs().create(container, ExecConfig.of("true"));
-        engine.execs().start(s.id(), null);
+        ExecSession s = engine.defaultSpace().execs().create(container, ExecConfig.of("true"));
+        engine.defaultSpace().execs().start(s.id(), null);
         if (s.exit().get(30, TimeUnit.SECONDS) != 0) {
             throw new IllegalStateException("exec true failed");
         }
@@ -105,7 +105,7 @@ public final class EngineBenchmark {
     /** A bundle equivalent to the engine's (same hardened spec), over an overlay mounted once. */
     private record Baseline(Path bundle, Path merged, Path runcRoot) implements AutoCloseable {
         static Baseline prepare(Engine engine, Path data) throws Exception {
-            var image = engine.images().resolve("busybox");
+            var image = engine.defaultSpace().images().resolve("busybox");
             Path layer = engine.snapshots().ensureLayer(image.layers().get(0).diffId(),
                     engine.content().path(image.layers().get(0).blob().digest()));
             Path dir = data.resolve("baseline");

@@ -33,10 +33,15 @@ final class EngineFixture implements AutoCloseable {
                 throw new dev.layerlab.runtime.error.NotFoundException("No such image: " + name);
             }
             return new ResolvedImage("sha256:busybox", name, List.of(busyboxLayer),
-                    new ImageDefaults(null, List.of("sh"), List.of("FROM_IMAGE=1"), "", "", "", java.util.Map.of()));
+                    new ImageDefaults(null, List.of("sh"), List.of("FROM_IMAGE=1"), "", "", "", java.util.Map.of(), List.of()));
         };
         containers = new ContainerService(new ContainerStore(data.resolve("containers"), 1 << 20, Clock.systemUTC()),
-                snapshots, runc, images, Limits.DEFAULT, Clock.systemUTC(), Path.of("/etc/resolv.conf"));
+                snapshots, runc, images, volumes(), BindResolver.REFUSE, Limits.DEFAULT, Clock.systemUTC(),
+                Path.of("/etc/resolv.conf"));
+    }
+
+    private dev.layerlab.runtime.volume.VolumeStore volumes() throws IOException {
+        return new dev.layerlab.runtime.volume.VolumeStore(data.resolve("volumes"), Clock.systemUTC());
     }
 
     @Override

@@ -1,0 +1,111 @@
+package dev.layerlab.runtime;
+
+import dev.layerlab.runtime.container.BindResolver;
+import dev.layerlab.runtime.container.ContainerService;
+import dev.layerlab.runtime.container.ContainerStore;
+import dev.layerlab.runtime.container.ExecService;
+import dev.layerlab.runtime.container.ImageResolver;
+import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.image.ContainerDefaults;
+import dev.layerlab.runtime.image.DeleteResult;
+import dev.layerlab.runtime.image.Image;
+import dev.layerlab.runtime.image.ImageReference;
+import dev.layerlab.runtime.image.ImageStore;
+import dev.layerlab.runtime.image.ImageUsers;
+import dev.layerlab.runtime.runc.Runc;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.volume.VolumeStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One isolated view of the engine (one per sandbox): its own tags, containers, volumes and execs.
+ * Image content and unpacked layers are shared by every space, so a layer is stored once.
+ */
+public final class Space {
+    private final String name;
+    private final Path root;
+    private final ContentStore content;
+    private final ImageStore images;
+    private final VolumeStore volumes;
+    private final ContainerService containers;
+    private final ExecService execs;
+    private final FilesystemViews views;
+    private final Commits commits;
+
+    Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, EngineSettings settings,
+          BindResolver binds) throws IOException {
+        this.name = name;
+        this.root = root;
+        this.content = content;
+        images = new ImageStore(content, root.resolve("images"));
+        volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC());
+        ContainerStore store = new ContainerStore(root.resolve("containers"), settings.limits().logMaxBytes(), Clock.systemUTC());
+        ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
+        containers = new ContainerService(store, snapshots, runc, resolver, volumes, binds, settings.limits(),
+                Clock.systemUTC(), Path.of("/etc/resolv.conf"));
+        execs = new ExecService(store, runc, snapshots);
+        views = new FilesystemViews(resolver, snapshots, store);
+        commits = new Commits(content, images, snapshots, store);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public VolumeStore volumes() {
+        return volumes;
+    }
+
+    public ContainerService containers() {
+        return containers;
+    }
+
+    public ExecService execs() {
+        return execs;
+    }
+
+    /** Questions the visualizations ask: which layer a path comes from, a container's changes and mounts. */
+    public FilesystemViews views() {
+        return views;
+    }
+
+    /** {@code docker commit} of a container's changes as a new image (tagged when {@code reference} is given). */
+    public Image commit(String container, String reference, String comment, String author,
+                        UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
+        return commits.commit(container, reference, comment, author, changeDefaults);
+    }
+
+    /** {@code docker rmi}: refuses an image a container uses unless forced (and never a running one's). */
+    public DeleteResult removeImage(String nameOrId, boolean force) throws IOException {
+        return images.delete(nameOrId, force, imageId -> containers.list().stream()
+                .filter(c -> c.imageId().equals(imageId.toString()))
+                .findFirst()
+                .map(c -> new ImageUsers.User(c.id(), c.state().isRunning())));
+    }
+
+    /** {@code docker volume rm}: refused while a container (running or not) uses the volume. */
+    public void removeVolume(String volume, boolean force) throws IOException {
+        volumes.remove(volume, force, containers::volumeUsers);
+    }
+
+    /** Makes an image of another space known here under {@code tags} (content is shared, nothing is copied). */
+    public void adopt(Image image, List<ImageReference> tags) throws IOException {
+        Image here = images.put(content.read(image.manifestDigest()));
+        for (ImageReference tag : tags) {
+            images.tag(here, tag);
+        }
+    }
+}
