@@ -45,6 +45,7 @@ final class Launcher {
         ProcessIo io = null;
         try {
             MountPlan.fillEmptyVolumes(rec.mounts(), rootfs);
+            MountPlan.createNestedMountPoints(rec.mounts());
             EffectiveConfig eff = rec.effective();
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);
             String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();

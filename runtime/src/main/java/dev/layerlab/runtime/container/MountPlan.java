@@ -73,6 +73,32 @@ final class MountPlan {
         }
     }
 
+    /**
+     * A mount nested in another (e.g. {@code -v feedback:/app/feedback} under {@code -v $(pwd):/app:ro})
+     * needs its mount point inside the outer mount's source; made beforehand, so a read-only outer
+     * mount still works. As with Docker, the empty directory shows in the outer source.
+     */
+    static void createNestedMountPoints(List<ResolvedMount> mounts) throws IOException {
+        for (ResolvedMount inner : mounts) {
+            Path innerDst = Path.of(inner.destination());
+            ResolvedMount parent = null;
+            for (ResolvedMount outer : mounts) {
+                Path outerDst = Path.of(outer.destination());
+                if (outer != inner && innerDst.startsWith(outerDst) && !innerDst.equals(outerDst)
+                        && (parent == null || outerDst.getNameCount() > Path.of(parent.destination()).getNameCount())) {
+                    parent = outer;
+                }
+            }
+            if (parent != null) {
+                String rest = Path.of(parent.destination()).relativize(innerDst).toString();
+                Path point = RootedPath.resolve(parent.source(), rest);
+                if (!Files.exists(point, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(point);
+                }
+            }
+        }
+    }
+
     /** Bind mounts for the OCI spec, parents before children, so the longer path wins where they nest. */
     static List<BindMount> specMounts(List<ResolvedMount> mounts) {
         return mounts.stream()
