@@ -30,6 +30,10 @@ import java.util.Map;
 public final class BaseImages {
     public static final String BUSYBOX = "busybox:latest";
     public static final String DEBIAN = "debian:bookworm";
+    /** The learner's "host": Debian with a shell, editors, curl and the docker CLI (no daemon). */
+    public static final String SANDBOX = "layerlab/sandbox:latest";
+    private static final List<String> SANDBOX_PACKAGES = List.of("bash-completion", "vim-tiny", "nano", "curl",
+            "wget", "less", "ca-certificates", "procps", "iproute2", "iputils-ping", "tree", "file");
     private static final List<String> DEBIAN_TAGS = List.of(DEBIAN, "debian:latest", "debian:12");
     private static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final String CREATED = "1970-01-01T00:00:00Z";
@@ -102,6 +106,31 @@ public final class BaseImages {
         }
     }
 
+    /**
+     * The sandbox host image, built from Debian's packages with the docker CLI at
+     * /usr/local/bin/docker (the client from Debian's docker.io package, found at {@code dockerCli}).
+     */
+    public Image ensureSandbox(Path dockerCli) throws IOException {
+        Image existing = tagged(SANDBOX);
+        if (existing != null) {
+            return existing;
+        }
+        if (!Files.isExecutable(dockerCli)) {
+            throw new IOException("the docker CLI is missing at " + dockerCli + " (scripts/host.sh installs it)");
+        }
+        try {
+            Path tar = DebianRootfs.ensure(cacheDir, "layerlab-sandbox", "bookworm", SANDBOX_PACKAGES, List.of(
+                    "--customize-hook=copy-in " + dockerCli + " /usr/local/bin",
+                    "--customize-hook=echo 'export DOCKER_BUILDKIT=0' > \"$1\"/etc/profile.d/layerlab.sh",
+                    "--customize-hook=echo lab > \"$1\"/etc/hostname"));
+            return store(tar, List.of("sleep", "infinity"), "mmdebstrap bookworm + " + String.join(",", SANDBOX_PACKAGES)
+                    + " + docker CLI", List.of(SANDBOX));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building the sandbox image", e);
+        }
+    }
+
     private Image tagged(String name) {
         try {
             return images.resolve(name);
@@ -116,7 +145,8 @@ public final class BaseImages {
         try (InputStream in = Files.newInputStream(layerTar)) {
             layer = content.write(in, MediaTypes.OCI_LAYER);
         }
-        ContainerDefaults defaults = new ContainerDefaults(null, null, List.of(PATH_ENV), null, cmd, null, null,
+        List<String> env = tags.contains(SANDBOX) ? List.of(PATH_ENV, "DOCKER_BUILDKIT=0") : List.of(PATH_ENV);
+        ContainerDefaults defaults = new ContainerDefaults(null, null, env, null, cmd, null, null,
                 null, null, null, null, null, null, Map.of());
         ImageConfig config = new ImageConfig(CREATED, null, Platforms.host().architecture(), "linux", null, null, null, defaults,
                 new RootFs("layers", List.of(layer.digest())),
