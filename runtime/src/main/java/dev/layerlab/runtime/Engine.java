@@ -2,6 +2,7 @@ package dev.layerlab.runtime;
 
 import dev.layerlab.runtime.base.BaseImages;
 import dev.layerlab.runtime.container.BindResolver;
+import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.InvalidArgumentException;
@@ -53,7 +54,7 @@ public final class Engine implements AutoCloseable {
         runc = new Runc(settings.runcBinary(), runcStateRoot(data));
         Files.createDirectories(runc.stateRoot());
         Space defaults = new Space(DEFAULT_SPACE, data.resolve("spaces").resolve(DEFAULT_SPACE), content, snapshots, runc,
-                settings, BindResolver.REFUSE);
+                settings, BindResolver.REFUSE, NetworkAttacher.NONE);
         spaces.put(DEFAULT_SPACE, defaults);
         baseImages = new BaseImages(content, defaults.images(), settings.cacheDir());
     }
@@ -63,7 +64,7 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(settings);
         try (Stream<Path> dirs = Files.list(engine.data.resolve("spaces"))) {
             for (Path dir : dirs.sorted().toList()) {
-                engine.space(dir.getFileName().toString(), BindResolver.REFUSE);
+                engine.space(dir.getFileName().toString(), BindResolver.REFUSE, NetworkAttacher.NONE);
             }
         }
         Set<String> known = new HashSet<>();
@@ -103,9 +104,10 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The space {@code name}, made (with the base images tagged in it) if it does not exist yet;
-     * {@code binds} decides where its bind mounts come from (given at creation, kept after).
+     * {@code binds} and {@code networks} decide where its bind mounts and networks come from (given at
+     * creation, kept after).
      */
-    public synchronized Space space(String name, BindResolver binds) throws IOException {
+    public synchronized Space space(String name, BindResolver binds, NetworkAttacher networks) throws IOException {
         Space existing = spaces.get(name);
         if (existing != null) {
             return existing;
@@ -114,7 +116,8 @@ public final class Engine implements AutoCloseable {
             throw new InvalidArgumentException("invalid space name: " + name);
         }
         boolean fresh = !Files.isDirectory(data.resolve("spaces").resolve(name));
-        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, settings, binds);
+        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, settings, binds,
+                networks);
         spaces.put(name, space);
         if (fresh && !name.equals(DEFAULT_SPACE)) {
             for (BaseImages.Tagged base : baseImages.present()) {

@@ -5,6 +5,7 @@ import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.ExecService;
 import dev.layerlab.runtime.container.ImageResolver;
+import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.DeleteResult;
@@ -38,7 +39,7 @@ public final class Space {
     private final Commits commits;
 
     Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, EngineSettings settings,
-          BindResolver binds) throws IOException {
+          BindResolver binds, NetworkAttacher networks) throws IOException {
         this.name = name;
         this.root = root;
         this.content = content;
@@ -46,7 +47,7 @@ public final class Space {
         volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC());
         ContainerStore store = new ContainerStore(root.resolve("containers"), settings.limits().logMaxBytes(), Clock.systemUTC());
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
-        containers = new ContainerService(store, snapshots, runc, resolver, volumes, binds, settings.limits(),
+        containers = new ContainerService(store, snapshots, runc, resolver, volumes, binds, networks, settings.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"));
         execs = new ExecService(store, runc, snapshots);
         views = new FilesystemViews(resolver, snapshots, store);

@@ -4,6 +4,7 @@ import dev.layerlab.runtime.container.BindResolver;
 import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.MountRequest;
+import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.container.WaitCondition;
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
@@ -40,7 +41,7 @@ class VolumeAndSpaceTest {
             Path p = RootedPath.resolve(fakeHost, path);
             Files.createDirectories(p);
             return p;
-        });
+        }, NetworkAttacher.NONE);
     }
 
     @AfterAll
@@ -121,7 +122,7 @@ class VolumeAndSpaceTest {
 
     @Test
     void spaces_see_base_images_but_not_each_others_tags_containers_or_volumes() throws Exception {
-        Space other = engine.space("lab-b", BindResolver.REFUSE);
+        Space other = engine.space("lab-b", BindResolver.REFUSE, NetworkAttacher.NONE);
         assertEquals(space.images().resolve("busybox").id(), other.images().resolve("busybox").id());
         ContainerRecord mine = space.containers().create("only-in-a", ContainerConfig.builder("busybox").cmd("true").build());
         space.commit(mine.id(), "mine:1", null, null, d -> d);

@@ -10,7 +10,8 @@ import java.util.Map;
 public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
-                              long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts) {
+                              long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
+                              List<PortBinding> ports) {
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -35,6 +36,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private long pidsLimit;
         private boolean autoRemove;
         private List<MountRequest> mounts = List.of();
+        private List<PortBinding> ports = List.of();
 
         private Builder(String image) {
             this.image = image;
@@ -57,10 +59,11 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder pidsLimit(long v) { pidsLimit = v; return this; }
         public Builder autoRemove(boolean v) { autoRemove = v; return this; }
         public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
+        public Builder ports(List<PortBinding> v) { ports = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class ContainerService {
     private final Clock clock;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
-                            dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds,
+                            dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
                             Limits limits, Clock clock, java.nio.file.Path hostResolvConf) {
         this.volumes = volumes;
         this.binds = binds;
@@ -45,7 +45,7 @@ public final class ContainerService {
         this.images = images;
         this.limits = limits;
         this.clock = clock;
-        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf);
+        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks);
     }
 
     public ContainerStore store() {
@@ -95,9 +95,11 @@ public final class ContainerService {
             }
             c.io(started.io());
             started.io().started(c.hub());
-            store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant())));
+            NetworkAttacher.Attached net = started.network();
+            store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
+                    net.published())));
             c.deliverPendingStdin();
-            watchExit(c, started.pid(), started.io());
+            watchExit(c, started.pid(), started.io(), net);
         }
         return true;
     }
@@ -114,7 +116,7 @@ public final class ContainerService {
         return 128;
     }
 
-    private void watchExit(Container c, int pid, ProcessIo io) {
+    private void watchExit(Container c, int pid, ProcessIo io, NetworkAttacher.Attached network) {
         Thread.ofPlatform().name("exit-" + c.record().shortId()).daemon().stackSize(256 * 1024).start(() -> {
             Syscalls.awaitExitWithoutReaping(pid);
             synchronized (c) {
@@ -125,6 +127,7 @@ public final class ContainerService {
             io.finish(DRAIN_MILLIS);
             c.hub().endAll();
             cleanUpAfterExit(c);
+            Launcher.release(network);
             synchronized (c) {
                 c.io(null);
                 c.exiting(false);

@@ -1,29 +1,37 @@
 package dev.layerlab.runtime.container;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The persisted runtime state of a container (Docker's {@code State} object). */
 public record ContainerState(Status status, int pid, int exitCode, Instant startedAt, Instant finishedAt,
-                             String error, boolean oomKilled) {
-    public static ContainerState created() {
-        return new ContainerState(Status.CREATED, 0, 0, null, null, "", false);
+                             String error, boolean oomKilled, String ip, String gateway, List<PortBinding> ports) {
+    public ContainerState {
+        ip = ip == null ? "" : ip;
+        gateway = gateway == null ? "" : gateway;
+        ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
-    public ContainerState running(int newPid, Instant at) {
-        return new ContainerState(Status.RUNNING, newPid, 0, at, finishedAt, "", false);
+    public static ContainerState created() {
+        return new ContainerState(Status.CREATED, 0, 0, null, null, "", false, "", "", List.of());
+    }
+
+    /** Running with this pid, address and the ports really published (host ports chosen). */
+    public ContainerState running(int newPid, Instant at, String newIp, String newGateway, List<PortBinding> published) {
+        return new ContainerState(Status.RUNNING, newPid, 0, at, finishedAt, "", false, newIp, newGateway, published);
     }
 
     public ContainerState exited(int code, Instant at, String why) {
-        return new ContainerState(Status.EXITED, 0, code, startedAt, at, why == null ? "" : why, false);
+        return new ContainerState(Status.EXITED, 0, code, startedAt, at, why == null ? "" : why, false, "", "", List.of());
     }
 
     public ContainerState withStatus(Status next) {
-        return new ContainerState(next, pid, exitCode, startedAt, finishedAt, error, oomKilled);
+        return new ContainerState(next, pid, exitCode, startedAt, finishedAt, error, oomKilled, ip, gateway, ports);
     }
 
     /** A start that failed before the process ran: the status stays, the error and exit code are kept. */
     public ContainerState startFailed(int code, String why) {
-        return new ContainerState(status, 0, code, startedAt, finishedAt, why, false);
+        return new ContainerState(status, 0, code, startedAt, finishedAt, why, false, "", "", List.of());
     }
 
     public boolean isRunning() {

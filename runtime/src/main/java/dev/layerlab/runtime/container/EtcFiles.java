@@ -15,7 +15,7 @@ final class EtcFiles {
     private EtcFiles() {
     }
 
-    static List<BindMount> write(Path containerDir, String hostname, Path hostResolvConf) throws IOException {
+    static List<BindMount> write(Path containerDir, String hostname, String ip, Path hostResolvConf) throws IOException {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");
@@ -27,7 +27,7 @@ final class EtcFiles {
                 "ff00::0\tip6-mcastprefix",
                 "ff02::1\tip6-allnodes",
                 "ff02::2\tip6-allrouters",
-                "127.0.1.1\t" + hostname) + "\n");
+                (ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname) + "\n");
         Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
         return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
                 new BindMount(hosts, "/etc/hosts", false),

@@ -21,7 +21,7 @@ import java.util.List;
  * image, writes the OCI bundle and /etc files, and asks runc to start it detached.
  */
 final class Launcher {
-    record Started(int pid, ProcessIo io) {
+    record Started(int pid, ProcessIo io, NetworkAttacher.Attached network) {
     }
 
     private final Runc runc;
@@ -29,8 +29,11 @@ final class Launcher {
     private final ContainerStore store;
     private final Limits limits;
     private final Path hostResolvConf;
+    private final NetworkAttacher networks;
 
-    Launcher(Runc runc, Snapshotter snapshots, ContainerStore store, Limits limits, Path hostResolvConf) {
+    Launcher(Runc runc, Snapshotter snapshots, ContainerStore store, Limits limits, Path hostResolvConf,
+             NetworkAttacher networks) {
+        this.networks = networks;
         this.runc = runc;
         this.snapshots = snapshots;
         this.store = store;
@@ -43,7 +46,9 @@ final class Launcher {
         ContainerFs fs = snapshots.prepare(rec.id());
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
         ProcessIo io = null;
+        NetworkAttacher.Attached network = null;
         try {
+            network = networks.attach(rec.id(), rec.config().ports());
             MountPlan.fillEmptyVolumes(rec.mounts(), rootfs);
             MountPlan.createNestedMountPoints(rec.mounts());
             EffectiveConfig eff = rec.effective();
@@ -54,24 +59,37 @@ final class Launcher {
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1]);
-            List<ContainerSpec.BindMount> binds = new java.util.ArrayList<>(EtcFiles.write(dir, eff.hostname(), hostResolvConf));
+            List<ContainerSpec.BindMount> binds = new java.util.ArrayList<>(
+                    EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf));
             binds.addAll(MountPlan.specMounts(rec.mounts()));
             ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), binds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
-                    limits.cpuShares(), "/layerlab/" + rec.id());
+                    limits.cpuShares(), "/layerlab/" + rec.id(), network.netnsPath());
             Path bundle = dir.resolve("bundle");
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
             io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
             int pid = runc.run(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
-            return new Started(pid, io);
+            return new Started(pid, io, network);
         } catch (IOException | RuntimeException e) {
             if (io != null) {
                 io.abandon();
             }
+            release(network);
             snapshots.unmount(fs);
             throw e;
+        }
+    }
+
+    static void release(NetworkAttacher.Attached network) {
+        if (network == null) {
+            return;
+        }
+        try {
+            network.release().close();
+        } catch (Exception e) {
+            java.util.logging.Logger.getLogger(Launcher.class.getName()).warning("releasing a network: " + e.getMessage());
         }
     }
 

@@ -91,8 +91,12 @@ public final class OciSpecWriter {
     private static ObjectNode linux(ContainerSpec spec) {
         ObjectNode linux = Json.MAPPER.createObjectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
-        for (String ns : List.of("pid", "ipc", "uts", "mount", "network")) {
+        for (String ns : List.of("pid", "ipc", "uts", "mount")) {
             namespaces.addObject().put("type", ns);
+        }
+        ObjectNode network = namespaces.addObject().put("type", "network");
+        if (spec.networkNamespace() != null) {
+            network.put("path", spec.networkNamespace().toString()); // the sandbox's network, made by the engine
         }
         linux.put("cgroupsPath", spec.cgroupsPath());
         ObjectNode resources = linux.putObject("resources");

@@ -115,7 +115,7 @@ public final class EngineBenchmark {
             Mounts.overlay(List.of(layer), upper, work, merged);
             ProcessSpec process = new ProcessSpec(List.of("true"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false, 0, 0);
             ContainerSpec spec = new ContainerSpec(process, merged, "baseline", List.of(), 512L << 20, 512, 0,
-                    "/layerlab/bench-baseline");
+                    "/layerlab/bench-baseline", null);
             Path bundle = Files.createDirectories(dir.resolve("bundle"));
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
             Files.write(dir.resolve("exec.json"), Json.toBytes(OciSpecWriter.process(process)));

@@ -36,7 +36,7 @@ final class EngineFixture implements AutoCloseable {
                     new ImageDefaults(null, List.of("sh"), List.of("FROM_IMAGE=1"), "", "", "", java.util.Map.of(), List.of()));
         };
         containers = new ContainerService(new ContainerStore(data.resolve("containers"), 1 << 20, Clock.systemUTC()),
-                snapshots, runc, images, volumes(), BindResolver.REFUSE, Limits.DEFAULT, Clock.systemUTC(),
+                snapshots, runc, images, volumes(), BindResolver.REFUSE, NetworkAttacher.NONE, Limits.DEFAULT, Clock.systemUTC(),
                 Path.of("/etc/resolv.conf"));
     }
 

@@ -33,7 +33,7 @@ class RestartRecoveryTest {
                     new ContainerStore(first.data.resolve("containers"), 1 << 20, Clock.systemUTC()),
                     first.snapshots, first.runc, name -> { throw new IllegalStateException(); },
                     new dev.layerlab.runtime.volume.VolumeStore(first.data.resolve("volumes"), Clock.systemUTC()),
-                    BindResolver.REFUSE, Limits.DEFAULT, Clock.systemUTC(), Path.of("/etc/resolv.conf"));
+                    BindResolver.REFUSE, NetworkAttacher.NONE, Limits.DEFAULT, Clock.systemUTC(), Path.of("/etc/resolv.conf"));
             after.recover();
 
             assertEquals(3, after.list().size());

@@ -1,0 +1,25 @@
+package dev.layerlab.runtime.container;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Gives a starting container its network: a network namespace to join (null: runc makes a new
+ * one with only loopback), its address, and its published ports. Implemented per space by the
+ * sandbox's network; the default has no network at all.
+ */
+public interface NetworkAttacher {
+    NetworkAttacher NONE = (id, ports) -> {
+        if (!ports.isEmpty()) {
+            throw new dev.layerlab.runtime.error.InvalidArgumentException("publishing ports needs a sandbox network");
+        }
+        return new Attached(null, "", "", List.of(), () -> { });
+    };
+
+    Attached attach(String containerId, List<PortBinding> ports) throws IOException;
+
+    /** Where the container's network is; {@code release} undoes it all when the container stops. */
+    record Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, AutoCloseable release) {
+    }
+}
