@@ -106,4 +106,12 @@ public interface LibC extends Library {
         public long msg_controllen;
         public int msg_flags;
     }
+
+    // Network namespaces (package network): a thread enters a named netns, or a fresh one.
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int setns(int fd, int nsType) throws LastErrorException;
+
+    int unshare(int flags) throws LastErrorException;
 }

@@ -1,0 +1,75 @@
+package dev.layerlab.runtime.network;
+
+import dev.layerlab.runtime.error.ConflictException;
+import dev.layerlab.runtime.error.InvalidArgumentException;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's side of sandbox networking: the settings, the root namespace's firewall and the
+ * uplink pool. One per engine; it makes {@link SandboxNetwork}s. Must be used from threads in the
+ * root network namespace (any ordinary thread of the engine).
+ */
+public final class SandboxNetworks {
+    // Short because interface names are limited to 15 bytes: "ll" + id must fit.
+    private static final Pattern SANDBOX_ID = Pattern.compile("[a-z0-9]{1,12}");
+
+    private final UplinkPool uplinks;
+    private final Map<String, SandboxNetwork> live = new ConcurrentHashMap<>();
+    private final Set<String> creating = ConcurrentHashMap.newKeySet();
+    private volatile NetworkSettings settings;
+
+    /** Applies the root namespace's rules for {@code settings} (idempotent). */
+    public SandboxNetworks(NetworkSettings settings) {
+        this.settings = settings;
+        this.uplinks = new UplinkPool(settings.uplinkPool());
+        HostFirewall.apply(settings);
+    }
+
+    public NetworkSettings settings() {
+        return settings;
+    }
+
+    /** The operator switch: sandboxes may (or may no longer) reach the outside world. Takes effect at once. */
+    public synchronized void setOutboundNat(boolean on) {
+        NetworkSettings next = settings.withOutboundNat(on);
+        HostFirewall.apply(next);
+        settings = next;
+    }
+
+    /** Creates the network world of sandbox {@code sandboxId} ([a-z0-9]{1,12}). */
+    public SandboxNetwork create(String sandboxId) {
+        if (!SANDBOX_ID.matcher(sandboxId).matches()) {
+            throw new InvalidArgumentException("sandbox id must match [a-z0-9]{1,12}: " + sandboxId);
+        }
+        if (live.containsKey(sandboxId) || !creating.add(sandboxId)) {
+            throw new ConflictException("a network for sandbox " + sandboxId + " already exists");
+        }
+        try {
+            SandboxNetwork network = SandboxNetwork.create(sandboxId, settings, uplinks.allocate(), this::destroyed);
+            live.put(sandboxId, network);
+            return network;
+        } finally {
+            creating.remove(sandboxId);
+        }
+    }
+
+    /**
+     * Removes what earlier runs left behind (after a crash): namespaces and uplinks of every sandbox
+     * neither in {@code keepSandboxIds} nor live in this engine.
+     */
+    public void cleanupStale(Set<String> keepSandboxIds) {
+        Set<String> keep = new HashSet<>(keepSandboxIds);
+        keep.addAll(live.keySet());
+        StaleNetworks.remove(keep);
+    }
+
+    private void destroyed(SandboxNetwork network) {
+        live.remove(network.id(), network);
+        uplinks.release(network.uplink());
+    }
+}
