@@ -1,8 +1,6 @@
 package dev.layerlab.runtime;
 
 import dev.layerlab.runtime.base.BaseImages;
-import dev.layerlab.runtime.container.BindResolver;
-import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.InvalidArgumentException;
@@ -54,7 +52,7 @@ public final class Engine implements AutoCloseable {
         runc = new Runc(settings.runcBinary(), runcStateRoot(data));
         Files.createDirectories(runc.stateRoot());
         Space defaults = new Space(DEFAULT_SPACE, data.resolve("spaces").resolve(DEFAULT_SPACE), content, snapshots, runc,
-                settings, BindResolver.REFUSE, NetworkAttacher.NONE);
+                SpaceOptions.isolated(settings.limits()));
         spaces.put(DEFAULT_SPACE, defaults);
         baseImages = new BaseImages(content, defaults.images(), settings.cacheDir());
     }
@@ -64,7 +62,7 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(settings);
         try (Stream<Path> dirs = Files.list(engine.data.resolve("spaces"))) {
             for (Path dir : dirs.sorted().toList()) {
-                engine.space(dir.getFileName().toString(), BindResolver.REFUSE, NetworkAttacher.NONE);
+                engine.space(dir.getFileName().toString(), SpaceOptions.isolated(settings.limits()));
             }
         }
         Set<String> known = new HashSet<>();
@@ -104,10 +102,9 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The space {@code name}, made (with the base images tagged in it) if it does not exist yet;
-     * {@code binds} and {@code networks} decide where its bind mounts and networks come from (given at
-     * creation, kept after).
+     * {@code options} decide its bind mounts, networks and limits (given when it is first opened).
      */
-    public synchronized Space space(String name, BindResolver binds, NetworkAttacher networks) throws IOException {
+    public synchronized Space space(String name, SpaceOptions options) throws IOException {
         Space existing = spaces.get(name);
         if (existing != null) {
             return existing;
@@ -116,8 +113,7 @@ public final class Engine implements AutoCloseable {
             throw new InvalidArgumentException("invalid space name: " + name);
         }
         boolean fresh = !Files.isDirectory(data.resolve("spaces").resolve(name));
-        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, settings, binds,
-                networks);
+        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, options);
         spaces.put(name, space);
         if (fresh && !name.equals(DEFAULT_SPACE)) {
             for (BaseImages.Tagged base : baseImages.present()) {

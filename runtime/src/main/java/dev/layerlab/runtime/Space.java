@@ -1,11 +1,9 @@
 package dev.layerlab.runtime;
 
-import dev.layerlab.runtime.container.BindResolver;
 import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.ExecService;
 import dev.layerlab.runtime.container.ImageResolver;
-import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.DeleteResult;
@@ -38,16 +36,17 @@ public final class Space {
     private final FilesystemViews views;
     private final Commits commits;
 
-    Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, EngineSettings settings,
-          BindResolver binds, NetworkAttacher networks) throws IOException {
+    Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, SpaceOptions options)
+            throws IOException {
         this.name = name;
         this.root = root;
         this.content = content;
         images = new ImageStore(content, root.resolve("images"));
         volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC());
-        ContainerStore store = new ContainerStore(root.resolve("containers"), settings.limits().logMaxBytes(), Clock.systemUTC());
+        ContainerStore store = new ContainerStore(root.resolve("containers"), options.limits().logMaxBytes(), Clock.systemUTC());
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
-        containers = new ContainerService(store, snapshots, runc, resolver, volumes, binds, networks, settings.limits(),
+        containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
+                options.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"));
         execs = new ExecService(store, runc, snapshots);
         views = new FilesystemViews(resolver, snapshots, store);

@@ -3,6 +3,7 @@ package dev.layerlab.runtime;
 import dev.layerlab.runtime.container.BindResolver;
 import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.container.MountRequest;
 import dev.layerlab.runtime.container.NetworkAttacher;
 import dev.layerlab.runtime.container.WaitCondition;
@@ -37,11 +38,11 @@ class VolumeAndSpaceTest {
         engine = Engine.open(EngineSettings.defaults(data));
         engine.baseImages().ensureBusybox();
         // Bind sources are paths of a pretend sandbox host, resolved inside its root like a sandbox does.
-        space = engine.space("lab-a", path -> {
+        space = engine.space("lab-a", new SpaceOptions(path -> {
             Path p = RootedPath.resolve(fakeHost, path);
             Files.createDirectories(p);
             return p;
-        }, NetworkAttacher.NONE);
+        }, NetworkAttacher.NONE, Limits.DEFAULT));
     }
 
     @AfterAll
@@ -122,7 +123,7 @@ class VolumeAndSpaceTest {
 
     @Test
     void spaces_see_base_images_but_not_each_others_tags_containers_or_volumes() throws Exception {
-        Space other = engine.space("lab-b", BindResolver.REFUSE, NetworkAttacher.NONE);
+        Space other = engine.space("lab-b", SpaceOptions.isolated(Limits.DEFAULT));
         assertEquals(space.images().resolve("busybox").id(), other.images().resolve("busybox").id());
         ContainerRecord mine = space.containers().create("only-in-a", ContainerConfig.builder("busybox").cmd("true").build());
         space.commit(mine.id(), "mine:1", null, null, d -> d);

@@ -119,11 +119,14 @@ public final class BaseImages {
             throw new IOException("the docker CLI is missing at " + dockerCli + " (scripts/host.sh installs it)");
         }
         try {
-            Path tar = DebianRootfs.ensure(cacheDir, "layerlab-sandbox", "bookworm", SANDBOX_PACKAGES, List.of(
+            Path tar = DebianRootfs.ensure(cacheDir, "layerlab-sandbox-2", "bookworm", SANDBOX_PACKAGES, List.of(
                     "--customize-hook=copy-in " + dockerCli + " /usr/local/bin",
                     "--customize-hook=echo 'export DOCKER_BUILDKIT=0' > \"$1\"/etc/profile.d/layerlab.sh",
                     "--customize-hook=echo lab > \"$1\"/etc/hostname"));
-            return store(tar, List.of("sleep", "infinity"), "mmdebstrap bookworm + " + String.join(",", SANDBOX_PACKAGES)
+            // The sandbox's API socket directory is mounted at /run/layerlab; mmdebstrap empties /run,
+            // so /var/run/docker.sock (= /run/docker.sock) is linked when the host starts.
+            return store(tar, List.of("/bin/sh", "-c", "ln -sf /run/layerlab/docker.sock /run/docker.sock && exec sleep infinity"),
+                    "mmdebstrap bookworm + " + String.join(",", SANDBOX_PACKAGES)
                     + " + docker CLI", List.of(SANDBOX));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

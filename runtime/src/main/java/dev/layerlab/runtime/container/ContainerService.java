@@ -53,6 +53,10 @@ public final class ContainerService {
     }
 
     public ContainerRecord create(String name, ContainerConfig config) throws IOException {
+        if (limits.maxContainers() > 0 && store.all().size() >= limits.maxContainers()) {
+            throw new ConflictException("this sandbox already has " + limits.maxContainers() + " containers, its limit:"
+                    + " remove some first (docker rm, or docker container prune)");
+        }
         ResolvedImage image = images.resolve(config.image());
         String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);

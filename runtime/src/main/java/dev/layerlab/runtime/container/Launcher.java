@@ -65,7 +65,7 @@ final class Launcher {
             ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), binds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
-                    limits.cpuShares(), "/layerlab/" + rec.id(), network.netnsPath());
+                    limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath());
             Path bundle = dir.resolve("bundle");
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));

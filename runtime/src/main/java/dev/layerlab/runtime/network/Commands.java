@@ -41,7 +41,11 @@ final class Commands {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (OutputStream in = p.getOutputStream()) {
-                in.write((String.join("\n", stdinLines) + "\n").getBytes(StandardCharsets.UTF_8));
+                if (!stdinLines.isEmpty()) {
+                    in.write((String.join("\n", stdinLines) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // The tool exited without reading its input; its exit code and output below say why.
             }
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();

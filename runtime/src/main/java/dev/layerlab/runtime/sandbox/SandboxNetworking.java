@@ -1,0 +1,52 @@
+package dev.layerlab.runtime.sandbox;
+
+import dev.layerlab.runtime.container.NetworkAttacher;
+import dev.layerlab.runtime.container.PortBinding;
+import dev.layerlab.runtime.network.ContainerNetwork;
+import dev.layerlab.runtime.network.PortProxy;
+import dev.layerlab.runtime.network.SandboxNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the containers of one sandbox get their network: each its own namespace plugged into the
+ * sandbox's bridge, and each published port a listener inside the sandbox's namespace that the
+ * engine itself forwards (so {@code curl localhost:5000} in the sandbox shell reaches it).
+ */
+final class SandboxNetworking implements NetworkAttacher {
+    private final SandboxNetwork network;
+
+    SandboxNetworking(SandboxNetwork network) {
+        this.network = network;
+    }
+
+    @Override
+    public Attached attach(String containerId, List<PortBinding> ports) {
+        ContainerNetwork net = network.attach(containerId);
+        List<PortProxy> proxies = new ArrayList<>();
+        List<PortBinding> published = new ArrayList<>();
+        try {
+            for (PortBinding p : ports) {
+                PortProxy proxy = PortProxy.publish(network.sockets(), p.hostIp(), p.hostPort(), net.ipAddress(),
+                        p.containerPort(), p.protocol());
+                proxies.add(proxy);
+                published.add(new PortBinding(p.containerPort(), p.protocol(), p.hostIp(), proxy.hostPort()));
+            }
+        } catch (RuntimeException e) {
+            proxies.forEach(PortProxy::close);
+            net.release();
+            throw e;
+        }
+        return new Attached(net.netnsPath(), net.ipAddress(), net.gateway(), published, () -> {
+            proxies.forEach(PortProxy::close);
+            net.release();
+        });
+    }
+
+    /** The sandbox's host container joins the sandbox's own namespace and keeps it. */
+    NetworkAttacher forHost() {
+        return (id, ports) -> new Attached(network.netnsPath(), network.uplinkSandboxAddress(), network.uplinkHostAddress(),
+                List.of(), () -> { });
+    }
+}

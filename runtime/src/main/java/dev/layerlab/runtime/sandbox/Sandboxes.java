@@ -1,0 +1,198 @@
+package dev.layerlab.runtime.sandbox;
+
+import dev.layerlab.runtime.Engine;
+import dev.layerlab.runtime.Space;
+import dev.layerlab.runtime.SpaceOptions;
+import dev.layerlab.runtime.base.BaseImages;
+import dev.layerlab.runtime.container.BindResolver;
+import dev.layerlab.runtime.container.ContainerConfig;
+import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.Limits;
+import dev.layerlab.runtime.container.MountRequest;
+import dev.layerlab.runtime.error.InvalidArgumentException;
+import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.image.Image;
+import dev.layerlab.runtime.image.ImageReference;
+import dev.layerlab.runtime.io.AtomicFiles;
+import dev.layerlab.runtime.layer.RootedPath;
+import dev.layerlab.runtime.network.NetworkSettings;
+import dev.layerlab.runtime.network.SandboxNetwork;
+import dev.layerlab.runtime.network.SandboxNetworks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creates and removes sandboxes. Each has two spaces: {@code h-<id>} holding only its host
+ * container, and {@code sb-<id>} for what the learner makes, both under one cgroup with the
+ * sandbox's limits and on the sandbox's own network. Sandboxes do not outlive the server: what a
+ * previous run left is removed at start.
+ */
+public final class Sandboxes implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Engine engine;
+    private final SandboxSettings settings;
+    private final SandboxNetworks networks;
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+
+    private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup) {
+    }
+
+    public Sandboxes(Engine engine, SandboxSettings settings) throws IOException {
+        this.engine = engine;
+        this.settings = settings;
+        this.networks = new SandboxNetworks(new NetworkSettings(NetworkSettings.DEFAULT_UPLINK_POOL,
+                NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat()));
+        removeLeftovers();
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    /** Makes a sandbox with its host container running. The sandbox image must exist (see BaseImages). */
+    public Sandbox create() throws IOException {
+        String id = HexFormat.of().formatHex(randomBytes(6));
+        Image hostImage = engine.defaultSpace().images().resolve(BaseImages.SANDBOX);
+        Path apiDir = Files.createDirectories(settings.socketRoot().resolve(id));
+        String cgroup = "layerlab/sb-" + id;
+        SandboxCgroup limits = null;
+        SandboxNetwork network = null;
+        try {
+            limits = SandboxCgroup.create(cgroup, settings.memoryBytes(), settings.pidsLimit(), settings.cpuShares());
+            network = networks.create(id);
+            SandboxNetworking networking = new SandboxNetworking(network);
+            Limits perContainer = settings.containerLimits().withContainerCap(settings.maxContainers(), "/" + cgroup);
+            Space host = engine.space("h-" + id, new SpaceOptions(allowOnly(apiDir), networking.forHost(),
+                    perContainer.withContainerCap(1, "/" + cgroup)));
+            host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
+            ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
+                    .hostname("lab").workingDir("/root")
+                    .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
+                    .build());
+            engine.space("sb-" + id, new SpaceOptions(insideHost(hostContainer.id()), networking, perContainer));
+            host.containers().start(hostContainer.id());
+            Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"));
+            live.put(id, new Live(sandbox, network, limits));
+            return sandbox;
+        } catch (IOException | RuntimeException e) {
+            tearDown(id, network, limits);
+            throw e;
+        }
+    }
+
+    public Sandbox get(String id) {
+        Live l = live.get(id);
+        if (l == null) {
+            throw new NotFoundException("no such sandbox: " + id);
+        }
+        return l.sandbox();
+    }
+
+    public List<Sandbox> list() {
+        return live.values().stream().map(Live::sandbox).toList();
+    }
+
+    /** The space of what the learner makes (containers, volumes, tags). */
+    public Space space(Sandbox sandbox) {
+        return engine.existingSpace(sandbox.spaceName());
+    }
+
+    /** The space holding the sandbox's host container. */
+    public Space hostSpace(Sandbox sandbox) {
+        return engine.existingSpace(sandbox.hostSpaceName());
+    }
+
+    /** The sandbox's network, for opening sockets inside it (port links, tests). */
+    public SandboxNetwork network(Sandbox sandbox) {
+        Live l = live.get(sandbox.id());
+        if (l == null) {
+            throw new NotFoundException("no such sandbox: " + sandbox.id());
+        }
+        return l.network();
+    }
+
+    /** Removes a sandbox with everything in it. */
+    public void delete(String id) throws IOException {
+        Live l = live.remove(id);
+        if (l == null) {
+            throw new NotFoundException("no such sandbox: " + id);
+        }
+        tearDown(id, l.network(), l.cgroup());
+    }
+
+    private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup) throws IOException {
+        engine.deleteSpace("sb-" + id);
+        engine.deleteSpace("h-" + id);
+        if (network != null) {
+            network.destroy();
+        }
+        if (cgroup != null) {
+            cgroup.remove();
+        }
+        AtomicFiles.deleteTree(settings.socketRoot().resolve(id));
+    }
+
+    /** Spaces, networks and sockets of sandboxes from an earlier run of the server. */
+    private void removeLeftovers() throws IOException {
+        for (Space s : engine.spaces()) {
+            String name = s.name();
+            if (name.startsWith("sb-") || name.startsWith("h-")) {
+                engine.deleteSpace(name);
+                SandboxCgroup.forgotten("layerlab/sb-" + name.substring(name.indexOf('-') + 1));
+            }
+        }
+        networks.cleanupStale(Set.of());
+        AtomicFiles.deleteTree(settings.socketRoot());
+        Files.createDirectories(settings.socketRoot());
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (String id : List.copyOf(live.keySet())) {
+            delete(id);
+        }
+    }
+
+    /** The host container may bind exactly its own API directory, nothing else of the real host. */
+    private static BindResolver allowOnly(Path apiDir) {
+        return path -> {
+            if (!Path.of(path).equals(apiDir)) {
+                throw new InvalidArgumentException("the sandbox host may not bind " + path);
+            }
+            return apiDir;
+        };
+    }
+
+    /**
+     * The learner's {@code -v /some/path:/x} means a path of the sandbox host: resolved inside the
+     * host container's root, symlinks and {@code ..} included, so it never reaches the real host.
+     */
+    private BindResolver insideHost(String hostContainerId) {
+        return path -> {
+            Path root = engine.snapshots().fsOf(hostContainerId).merged();
+            if (!dev.layerlab.runtime.sys.Mounts.isMountPoint(root)) {
+                throw new InvalidArgumentException("the sandbox host is not running, so " + path + " cannot be mounted");
+            }
+            Path real = RootedPath.resolve(root, path);
+            if (!Files.exists(real)) {
+                Files.createDirectories(real); // as docker run -v does for a missing source
+            }
+            return real;
+        };
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
