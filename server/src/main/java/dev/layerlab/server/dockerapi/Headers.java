@@ -11,6 +11,10 @@ import java.util.TreeMap;
 public final class Headers {
     private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
+    /** Only the request parser fills headers; handlers read them. */
+    Headers() {
+    }
+
     void add(String name, String value) {
         values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
