@@ -1,0 +1,13 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import dev.layerlab.server.dockerapi.ApiRouter;
+
+/** The whole Docker Engine API of one sandbox: every handler group, registered on one router. */
+public final class DockerApi {
+    private DockerApi() {
+    }
+
+    public static ApiRouter router(SandboxContext context) {
+        return new ApiRouter();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.layerlab.server.sandbox;
+
+import dev.layerlab.runtime.Engine;
+import dev.layerlab.runtime.sandbox.Sandbox;
+import dev.layerlab.runtime.sandbox.Sandboxes;
+import dev.layerlab.server.dockerapi.ApiServer;
+import dev.layerlab.server.dockerapi.handlers.DockerApi;
+import dev.layerlab.server.dockerapi.handlers.SandboxContext;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Sandboxes with their Docker API served: create makes both, delete removes both. */
+public final class SandboxService implements AutoCloseable {
+    private final Engine engine;
+    private final Sandboxes sandboxes;
+    private final Map<String, ApiServer> apis = new ConcurrentHashMap<>();
+
+    public SandboxService(Engine engine, Sandboxes sandboxes) {
+        this.engine = engine;
+        this.sandboxes = sandboxes;
+    }
+
+    public Sandboxes sandboxes() {
+        return sandboxes;
+    }
+
+    public Sandbox create() throws IOException {
+        Sandbox sandbox = sandboxes.create();
+        try {
+            apis.put(sandbox.id(), ApiServer.start(sandbox.apiSocket(),
+                    DockerApi.router(new SandboxContext(engine, sandboxes, sandbox))));
+            return sandbox;
+        } catch (IOException | RuntimeException e) {
+            sandboxes.delete(sandbox.id());
+            throw e;
+        }
+    }
+
+    public void delete(String id) throws IOException {
+        ApiServer api = apis.remove(id);
+        if (api != null) {
+            api.close();
+        }
+        sandboxes.delete(id);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (String id : Map.copyOf(apis).keySet()) {
+            delete(id);
+        }
+        sandboxes.close();
+    }
+}
