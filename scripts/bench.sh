@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Engine benchmark (on demand, not part of the tests): engine vs plain runc, side by side.
-#   sudo scripts/bench.sh [iterations]
+# Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
+#   sudo scripts/bench.sh [engine|sandbox] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
 prepare_host
-mvn -q -B -pl runtime -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
-cp="runtime/target/classes:runtime/target/test-classes:$(cat runtime/target/bench.classpath)"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.layerlab.runtime.bench.EngineBenchmark "$@"
+which=${1:-engine}
+shift || true
+mvn -q -B -DskipTests install
+mvn -q -B -pl server dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cp="runtime/target/classes:runtime/target/test-classes:server/target/classes:server/target/test-classes:$(cat server/target/bench.classpath)"
+case "$which" in
+  engine) main=dev.layerlab.runtime.bench.EngineBenchmark ;;
+  sandbox) main=dev.layerlab.server.bench.SandboxBenchmark ;;
+  *) echo "usage: scripts/bench.sh [engine|sandbox] [iterations]" >&2; exit 2 ;;
+esac
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"

@@ -2,10 +2,10 @@ package dev.layerlab.server;
 
 import dev.layerlab.runtime.Engine;
 import dev.layerlab.runtime.EngineSettings;
+import dev.layerlab.runtime.sandbox.SandboxSettings;
+import dev.layerlab.runtime.sandbox.Sandboxes;
+import dev.layerlab.server.sandbox.SandboxService;
 import io.javalin.Javalin;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Starts the engine over the data directory, builds the base images if missing, and serves HTTP. */
 public final class Main {
@@ -22,27 +22,29 @@ public final class Main {
             return;
         }
         Engine engine = Engine.open(EngineSettings.defaults(options.dataDir()));
-        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-shutdown"));
+        SandboxSettings sandboxSettings = SandboxSettings.defaults();
         if (!options.skipBaseImages()) {
-            System.out.println("layerlab: preparing base images (busybox, debian:bookworm); the first time takes a minute");
+            System.out.println("layerlab: preparing base images (busybox, debian:bookworm, the sandbox host); "
+                    + "the first time takes a minute or two");
             engine.baseImages().ensureAll();
+            engine.baseImages().ensureSandbox(sandboxSettings.dockerCli());
         }
+        SandboxService sandboxes = new SandboxService(engine, new Sandboxes(engine, sandboxSettings));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                sandboxes.close();
+            } catch (Exception e) {
+                System.err.println("layerlab: removing sandboxes at shutdown: " + e.getMessage());
+            }
+            engine.close();
+        }, "engine-shutdown"));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", ctx -> ctx.result("layerlab engine is running. Lessons and terminals arrive with the web app.\n"));
-            config.routes.get("/api/engine", ctx -> ctx.json(status(engine)));
+            new ServerRoutes(engine, sandboxes).register(config);
         }).start(options.port());
-        System.out.printf("layerlab: engine ready with %d images and %d spaces; data in %s%n",
-                engine.defaultSpace().images().list().size(), engine.spaces().size(), options.dataDir());
+        System.out.printf("layerlab: engine ready with %d images; data in %s%n",
+                engine.defaultSpace().images().list().size(), options.dataDir());
         System.out.printf("layerlab: open http://localhost:%d/%n", app.port());
-    }
-
-    static Map<String, Object> status(Engine engine) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("images", engine.defaultSpace().images().list().stream()
-                .map(i -> i.references().isEmpty() ? i.id().shortId() : i.references().get(0).familiarString()).toList());
-        s.put("spaces", engine.spaces().size());
-        s.put("dataDir", engine.settings().dataDir().toString());
-        return s;
     }
 }

@@ -1,0 +1,66 @@
+package dev.layerlab.server;
+
+import dev.layerlab.runtime.Engine;
+import dev.layerlab.runtime.error.ConflictException;
+import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.error.InvalidArgumentException;
+import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.sandbox.Sandbox;
+import dev.layerlab.server.sandbox.SandboxService;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server's own JSON API: engine status and sandboxes ({@code POST /api/sandboxes} returns the
+ * sandbox's id and the unix socket of its Docker API, for instructors and tests).
+ */
+final class ServerRoutes {
+    private final Engine engine;
+    private final SandboxService sandboxes;
+
+    ServerRoutes(Engine engine, SandboxService sandboxes) {
+        this.engine = engine;
+        this.sandboxes = sandboxes;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/api/engine", ctx -> ctx.json(status()));
+        config.routes.post("/api/sandboxes", this::create);
+        config.routes.get("/api/sandboxes", ctx -> ctx.json(sandboxes.sandboxes().list().stream().map(ServerRoutes::json).toList()));
+        config.routes.delete("/api/sandboxes/{id}", ctx -> {
+            sandboxes.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e));
+        config.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e));
+        config.routes.exception(InvalidArgumentException.class, (e, ctx) -> error(ctx, 400, e));
+        config.routes.exception(EngineException.class, (e, ctx) -> error(ctx, 500, e));
+    }
+
+    private void create(Context ctx) throws Exception {
+        ctx.status(201).json(json(sandboxes.create()));
+    }
+
+    private static Map<String, Object> json(Sandbox s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("dockerHost", "unix://" + s.apiSocket());
+        return m;
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("images", engine.defaultSpace().images().list().stream()
+                .map(i -> i.references().isEmpty() ? i.id().shortId() : i.references().get(0).familiarString()).toList());
+        s.put("sandboxes", sandboxes.sandboxes().list().size());
+        s.put("dataDir", engine.settings().dataDir().toString());
+        return s;
+    }
+
+    private static void error(Context ctx, int status, Exception e) {
+        ctx.status(status).json(Map.of("message", String.valueOf(e.getMessage())));
+    }
+}
