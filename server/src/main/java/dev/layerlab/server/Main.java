@@ -22,7 +22,7 @@ public final class Main {
             return;
         }
         Engine engine = Engine.open(EngineSettings.defaults(options.dataDir()));
-        SandboxSettings sandboxSettings = SandboxSettings.defaults();
+        SandboxSettings sandboxSettings = options.sandboxes();
         if (!options.skipBaseImages()) {
             System.out.println("layerlab: preparing base images (busybox, debian:bookworm, the sandbox host); "
                     + "the first time takes a minute or two");
