@@ -12,6 +12,9 @@ final class ContainerApi {
             new ContainerRoutes(ctx).register(router);
             new StreamRoutes(ctx).register(router);
             new ExecRoutes(ctx).register(router);
+            new ArchiveRoutes(ctx).register(router);
+            new ProcessRoutes(ctx).register(router);
+            new CommitRoutes(ctx).register(router);
         };
     }
 }
