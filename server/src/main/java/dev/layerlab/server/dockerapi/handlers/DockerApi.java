@@ -8,6 +8,6 @@ public final class DockerApi {
     }
 
     public static ApiRouter router(SandboxContext context) {
-        return new ApiRouter();
+        return new ApiRouter().register(ContainerApi.routes(context));
     }
 }

@@ -1,0 +1,57 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import dev.layerlab.runtime.Space;
+import dev.layerlab.runtime.container.ContainerRecord;
+
+import java.util.Map;
+
+/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited. */
+final class ContainerFilter {
+    private ContainerFilter() {
+    }
+
+    static boolean matches(Filters f, ContainerRecord r, Space space) {
+        if (!f.allows("status", r.state().status().dockerName())) {
+            return false;
+        }
+        if (f.has("name") && f.get("name").stream().noneMatch(n -> r.name().matches(".*" + n + ".*")
+                || ("/" + r.name()).matches(n))) {
+            return false;
+        }
+        if (f.has("id") && f.get("id").stream().noneMatch(r.id()::startsWith)) {
+            return false;
+        }
+        if (f.has("exited") && (r.state().isRunning() || r.state().startedAt() == null
+                || !f.get("exited").contains(String.valueOf(r.state().exitCode())))) {
+            return false;
+        }
+        if (f.has("ancestor") && f.get("ancestor").stream().noneMatch(a -> isAncestor(a, r, space))) {
+            return false;
+        }
+        return labelsMatch(f, r);
+    }
+
+    /** Every label filter must hold: {@code key} present, or {@code key=value} equal. */
+    static boolean labelsMatch(Filters f, ContainerRecord r) {
+        Map<String, String> labels = r.effective().labels();
+        for (String l : f.get("label")) {
+            int eq = l.indexOf('=');
+            boolean ok = eq < 0 ? labels.containsKey(l) : l.substring(eq + 1).equals(labels.get(l.substring(0, eq)));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAncestor(String ref, ContainerRecord r, Space space) {
+        if (ref.equals(r.imageReference()) || r.imageId().equals(ref) || r.imageId().startsWith("sha256:" + ref)) {
+            return true;
+        }
+        try {
+            return space.images().resolve(ref).id().toString().equals(r.imageId());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.ContainerState;
+import dev.layerlab.runtime.container.EffectiveConfig;
+import dev.layerlab.runtime.container.MountRequest;
+import dev.layerlab.runtime.container.PortBinding;
+import dev.layerlab.runtime.container.ResolvedMount;
+import dev.layerlab.runtime.container.Status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container record as {@code /containers/json} and {@code /containers/{id}/json} show it. Host
+ * paths are shown the way Docker would lay them out under /var/lib/docker, never as our real ones.
+ */
+final class ContainerJson {
+    private ContainerJson() {
+    }
+
+    static Map<String, Object> summary(ContainerRecord r, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", r.id());
+        m.put("Names", List.of("/" + r.name()));
+        m.put("Image", r.imageReference());
+        m.put("ImageID", r.imageId());
+        m.put("Command", String.join(" ", r.effective().argv()));
+        m.put("Created", r.created().getEpochSecond());
+        List<Map<String, Object>> ports = new ArrayList<>();
+        for (PortBinding p : r.state().ports()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("IP", p.hostIp());
+            pm.put("PrivatePort", p.containerPort());
+            pm.put("PublicPort", p.hostPort());
+            pm.put("Type", p.protocol());
+            ports.add(pm);
+        }
+        m.put("Ports", ports);
+        m.put("Labels", r.effective().labels());
+        m.put("State", r.state().status().dockerName());
+        m.put("Status", StatusText.of(r.state(), now));
+        m.put("HostConfig", Map.of("NetworkMode", "bridge"));
+        m.put("NetworkSettings", Map.of("Networks", Map.of("bridge", network(r.state()))));
+        m.put("Mounts", mounts(r));
+        return m;
+    }
+
+    static Map<String, Object> inspect(ContainerRecord r) {
+        ContainerState s = r.state();
+        EffectiveConfig e = r.effective();
+        List<String> argv = e.argv();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", r.id());
+        m.put("Created", DockerTime.rfc3339Nano(r.created()));
+        m.put("Path", argv.isEmpty() ? "" : argv.get(0));
+        m.put("Args", argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Status", s.status().dockerName());
+        state.put("Running", s.isRunning());
+        state.put("Paused", s.status() == Status.PAUSED);
+        state.put("Restarting", false);
+        state.put("OOMKilled", s.oomKilled());
+        state.put("Dead", s.status() == Status.DEAD);
+        state.put("Pid", s.pid());
+        state.put("ExitCode", s.exitCode());
+        state.put("Error", s.error());
+        state.put("StartedAt", DockerTime.rfc3339Nano(s.startedAt()));
+        state.put("FinishedAt", DockerTime.rfc3339Nano(s.finishedAt()));
+        m.put("State", state);
+        m.put("Image", r.imageId());
+        m.put("ResolvConfPath", "/var/lib/docker/containers/" + r.id() + "/resolv.conf");
+        m.put("HostnamePath", "/var/lib/docker/containers/" + r.id() + "/hostname");
+        m.put("HostsPath", "/var/lib/docker/containers/" + r.id() + "/hosts");
+        m.put("LogPath", "/var/lib/docker/containers/" + r.id() + "/" + r.id() + "-json.log");
+        m.put("Name", "/" + r.name());
+        m.put("RestartCount", r.restartCount());
+        m.put("Driver", "overlay2");
+        m.put("Platform", "linux");
+        m.put("MountLabel", "");
+        m.put("ProcessLabel", "");
+        m.put("AppArmorProfile", "");
+        m.put("HostConfig", hostConfig(r));
+        String layer = "/var/lib/docker/overlay2/" + r.id();
+        m.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of(
+                "LowerDir", layer + "-init/diff", "MergedDir", layer + "/merged",
+                "UpperDir", layer + "/diff", "WorkDir", layer + "/work")));
+        m.put("Mounts", mounts(r));
+        m.put("Config", config(r));
+        m.put("NetworkSettings", networkSettings(r));
+        return m;
+    }
+
+    private static Map<String, Object> config(ContainerRecord r) {
+        EffectiveConfig e = r.effective();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("Hostname", e.hostname());
+        c.put("Domainname", "");
+        c.put("User", e.user());
+        c.put("AttachStdin", false);
+        c.put("AttachStdout", false);
+        c.put("AttachStderr", false);
+        Map<String, Object> exposed = new LinkedHashMap<>();
+        r.config().ports().forEach(p -> exposed.put(p.key(), Map.of()));
+        c.put("ExposedPorts", exposed.isEmpty() ? null : exposed);
+        c.put("Tty", r.config().tty());
+        c.put("OpenStdin", r.config().openStdin());
+        c.put("StdinOnce", r.config().stdinOnce());
+        c.put("Env", e.env());
+        c.put("Cmd", e.cmd().isEmpty() ? null : e.cmd());
+        c.put("Image", r.imageReference());
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        r.mounts().stream().filter(mt -> mt.kind() == MountRequest.Kind.ANONYMOUS)
+                .forEach(mt -> volumes.put(mt.destination(), Map.of()));
+        c.put("Volumes", volumes.isEmpty() ? null : volumes);
+        c.put("WorkingDir", e.workingDir());
+        c.put("Entrypoint", e.entrypoint().isEmpty() ? null : e.entrypoint());
+        c.put("OnBuild", null);
+        c.put("Labels", e.labels());
+        if (!e.stopSignal().isEmpty()) {
+            c.put("StopSignal", e.stopSignal());
+        }
+        if (r.config().stopTimeout() != null) {
+            c.put("StopTimeout", r.config().stopTimeout());
+        }
+        return c;
+    }
+
+    private static Map<String, Object> hostConfig(ContainerRecord r) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        List<String> binds = new ArrayList<>();
+        for (MountRequest mr : r.config().mounts()) {
+            if (mr.kind() != MountRequest.Kind.ANONYMOUS) {
+                binds.add(mr.source() + ":" + mr.destination() + (mr.readOnly() ? ":ro" : ""));
+            }
+        }
+        h.put("Binds", binds.isEmpty() ? null : binds);
+        h.put("NetworkMode", "bridge");
+        h.put("PortBindings", portMap(r.config().ports(), false));
+        h.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+        h.put("AutoRemove", r.config().autoRemove());
+        h.put("Privileged", false);
+        h.put("PublishAllPorts", false);
+        h.put("ReadonlyRootfs", false);
+        h.put("Memory", r.config().memoryBytes());
+        h.put("PidsLimit", r.config().pidsLimit() == 0 ? null : r.config().pidsLimit());
+        h.put("CapAdd", null);
+        h.put("CapDrop", null);
+        h.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+        return h;
+    }
+
+    private static Map<String, Object> networkSettings(ContainerRecord r) {
+        ContainerState s = r.state();
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("Bridge", "");
+        n.put("SandboxID", "");
+        n.put("Ports", s.isRunning() ? portMap(s.ports(), true) : Map.of());
+        Map<String, Object> net = network(s);
+        n.putAll(net);
+        n.remove("NetworkID");
+        n.put("Networks", Map.of("bridge", net));
+        return n;
+    }
+
+    private static Map<String, Object> network(ContainerState s) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("NetworkID", "bridge");
+        n.put("Gateway", s.gateway());
+        n.put("IPAddress", s.ip());
+        n.put("IPPrefixLen", s.ip().isEmpty() ? 0 : 16);
+        n.put("MacAddress", mac(s.ip()));
+        return n;
+    }
+
+    /** Docker derives the MAC from the IPv4 address (02:42 + its four bytes); so do we. */
+    private static String mac(String ip) {
+        String[] parts = ip.split("\\.");
+        if (parts.length != 4) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("02:42");
+        for (String p : parts) {
+            sb.append(String.format(":%02x", Integer.parseInt(p)));
+        }
+        return sb.toString();
+    }
+
+    static Map<String, Object> portMap(List<PortBinding> ports, boolean published) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (PortBinding p : ports) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> list = (List<Map<String, String>>) out.computeIfAbsent(p.key(), k -> new ArrayList<>());
+            list.add(Map.of("HostIp", published ? p.hostIp() : (p.hostIp().equals("0.0.0.0") ? "" : p.hostIp()),
+                    "HostPort", p.hostPort() == 0 && !published ? "" : String.valueOf(p.hostPort())));
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> mounts(ContainerRecord r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ResolvedMount mt : r.mounts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            boolean volume = mt.isVolume();
+            m.put("Type", volume ? "volume" : "bind");
+            if (volume) {
+                m.put("Name", mt.name());
+            }
+            m.put("Source", volume ? "/var/lib/docker/volumes/" + mt.name() + "/_data" : mt.name());
+            m.put("Destination", mt.destination());
+            if (volume) {
+                m.put("Driver", "local");
+            }
+            m.put("Mode", mt.readOnly() ? "ro" : (volume ? "z" : ""));
+            m.put("RW", !mt.readOnly());
+            m.put("Propagation", volume ? "" : "rprivate");
+            out.add(m);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import dev.layerlab.runtime.container.Attachment;
+import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.stdio.ContainerLog;
+import dev.layerlab.runtime.stdio.LogEntry;
+import dev.layerlab.runtime.stdio.StreamType;
+import dev.layerlab.server.dockerapi.ApiExchange;
+import dev.layerlab.server.dockerapi.ApiRouter;
+import dev.layerlab.server.dockerapi.ApiRoutes;
+import dev.layerlab.server.dockerapi.ContentTypes;
+import dev.layerlab.server.dockerapi.HijackedStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code attach} (hijacked, both directions) and {@code logs} (streamed, optionally followed). */
+final class StreamRoutes implements ApiRoutes {
+    /** Docker's log timestamps: RFC3339 with all nine fraction digits kept. */
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final SandboxContext ctx;
+
+    StreamRoutes(SandboxContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void register(ApiRouter r) {
+        r.post("/containers/{id}/attach", this::attach);
+        r.get("/containers/{id}/logs", this::logs);
+    }
+
+    private static Set<StreamType> outputs(ApiExchange ex, boolean defaultBoth) {
+        Set<StreamType> s = EnumSet.noneOf(StreamType.class);
+        if (ex.query().bool("stdout", defaultBoth)) {
+            s.add(StreamType.STDOUT);
+        }
+        if (ex.query().bool("stderr", defaultBoth)) {
+            s.add(StreamType.STDERR);
+        }
+        return s;
+    }
+
+    private void attach(ApiExchange ex) throws Exception {
+        var containers = ctx.space().containers();
+        ContainerRecord rec = containers.inspect(ex.param("id"));
+        boolean tty = rec.config().tty();
+        HijackedStream hs = ex.hijack(ContentTypes.forStream(ex.apiVersion(), tty));
+        ClientSink sink = new ClientSink(hs.output(), tty);
+        try (Attachment a = containers.attach(rec.id(), outputs(ex, false), sink)) {
+            if (ex.query().bool("stdin")) {
+                StdinPump.start(hs.input(), new StdinPump.Target() {
+                    @Override
+                    public boolean write(byte[] data, int length) {
+                        return a.writeStdin(data, length);
+                    }
+
+                    @Override
+                    public void close() {
+                        a.closeStdin();
+                    }
+                });
+            }
+            sink.awaitEnd();
+        }
+    }
+
+    private void logs(ApiExchange ex) throws Exception {
+        ContainerRecord rec = ctx.space().containers().inspect(ex.param("id"));
+        boolean tty = rec.config().tty();
+        Set<StreamType> wanted = outputs(ex, false);
+        boolean timestamps = ex.query().bool("timestamps");
+        String tailText = ex.query().string("tail", "all");
+        int tail = tailText.equals("all") || tailText.isEmpty() ? -1 : ex.query().integer("tail", -1);
+        long since = sinceSeconds(ex.query().string("since", ""));
+        ContainerLog log = ctx.space().containers().store().get(rec.id()).log();
+        try (OutputStream out = ex.stream(200, ContentTypes.forStream(ex.apiVersion(), tty))) {
+            ClientSink sink = new ClientSink(out, tty);
+            java.util.function.Consumer<LogEntry> emit = e -> {
+                if (!wanted.contains(e.stream()) || e.time().getEpochSecond() < since) {
+                    return;
+                }
+                byte[] data = timestamps ? concat(LOG_TIME.format(e.time()) + " ", e.data()) : e.data();
+                try {
+                    sink.write(e.stream(), data, data.length);
+                } catch (IOException | RuntimeException ignored) {
+                    // the client left; the sink is now over
+                }
+            };
+            if (!ex.query().bool("follow") || !rec.state().isRunning()) {
+                log.read(tail).forEach(emit);
+                return;
+            }
+            CompletableFuture<Integer> exit = ctx.space().containers().waitFor(rec.id(),
+                    dev.layerlab.runtime.container.WaitCondition.NOT_RUNNING);
+            try (AutoCloseable following = log.follow(tail, emit)) {
+                exit.whenComplete((code, err) -> sink.end());
+                sink.awaitEnd();
+            }
+        }
+    }
+
+    private static byte[] concat(String prefix, byte[] data) {
+        byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[p.length + data.length];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(data, 0, out, p.length, data.length);
+        return out;
+    }
+
+    /** {@code since} as the CLI sends it: unix seconds with an optional fraction. */
+    private static long sinceSeconds(String since) {
+        if (since.isEmpty() || since.equals("0")) {
+            return 0;
+        }
+        try {
+            return (long) Double.parseDouble(since);
+        } catch (NumberFormatException e) {
+            return Instant.parse(since).getEpochSecond();
+        }
+    }
+}

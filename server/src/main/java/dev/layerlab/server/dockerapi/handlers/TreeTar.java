@@ -1,0 +1,63 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A file or directory tree as a tar whose entries start at {@code name} (docker cp out). Never follows symlinks. */
+final class TreeTar {
+    private TreeTar() {
+    }
+
+    static void write(Path source, String name, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        add(tar, source, name);
+        tar.finish();
+        tar.flush();
+    }
+
+    private static void add(TarArchiveOutputStream tar, Path p, String name) throws IOException {
+        boolean link = Files.isSymbolicLink(p);
+        boolean dir = !link && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        TarArchiveEntry e;
+        if (link) {
+            e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+            e.setLinkName(Files.readSymbolicLink(p).toString());
+        } else if (dir) {
+            e = new TarArchiveEntry(name + "/", TarArchiveEntry.LF_DIR);
+        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            e = new TarArchiveEntry(name);
+            e.setSize(Files.size(p));
+        } else {
+            return; // sockets, fifos and devices are not copied out
+        }
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        e.setMode(mode & 07777);
+        e.setIds((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS),
+                (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+        tar.putArchiveEntry(e);
+        if (e.isFile()) {
+            Files.copy(p, tar);
+        }
+        tar.closeArchiveEntry();
+        if (dir) {
+            List<Path> children;
+            try (Stream<Path> s = Files.list(p)) {
+                children = s.sorted().toList();
+            }
+            for (Path child : children) {
+                add(tar, child, name + "/" + child.getFileName());
+            }
+        }
+    }
+}

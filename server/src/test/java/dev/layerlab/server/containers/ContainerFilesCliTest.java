@@ -1,0 +1,113 @@
+package dev.layerlab.server.containers;
+
+import dev.layerlab.server.cli.CliResult;
+import dev.layerlab.server.cli.SandboxFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Files in and out of containers: volumes, binds of the shell's directory, docker cp, and escapes refused. */
+class ContainerFilesCliTest {
+    static SandboxFixture fx;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fx = new SandboxFixture();
+        fx.cli.run("run", "-d", "--name", "box", "busybox", "sleep", "600").assertOk();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void named_volume_outlives_its_container() throws Exception {
+        fx.cli.run("run", "--rm", "-v", "data:/data", "busybox", "sh", "-c", "echo kept > /data/f").assertOk();
+        assertEquals("kept", fx.cli.run("run", "--rm", "-v", "data:/data", "busybox", "cat", "/data/f").assertOk().out());
+        String src = fx.cli.run("run", "-d", "--name", "vol", "-v", "data:/data", "busybox", "true").assertOk().out();
+        assertEquals("/var/lib/docker/volumes/data/_data", fx.cli.run("inspect", "-f",
+                "{{range .Mounts}}{{.Source}}{{end}}", src).assertOk().out());
+    }
+
+    @Test
+    void bind_of_the_shells_directory_and_read_only() throws Exception {
+        CliResult r = fx.shell("mkdir -p /root/proj && cd /root/proj && echo from-shell > note.txt"
+                + " && docker run --rm -v $(pwd):/app busybox cat /app/note.txt"
+                + " && docker run --rm -v $(pwd):/app busybox sh -c 'echo back > /app/out.txt' && cat out.txt");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("from-shell\nback\n", r.stdout());
+        CliResult ro = fx.shell("cd /root/proj && docker run --rm -v $(pwd):/app:ro busybox touch /app/nope");
+        assertNotEquals(0, ro.exitCode());
+        assertTrue(ro.stderr().contains("Read-only file system"), ro.stderr());
+        assertEquals(1, fx.shell("test -e /root/proj/nope").exitCode());
+    }
+
+    @Test
+    void cp_both_ways_in_the_sandbox_shell() throws Exception {
+        CliResult r = fx.shell("cd /root && echo copied-in > in.txt && docker cp in.txt box:/tmp/in.txt"
+                + " && docker exec box cat /tmp/in.txt"
+                + " && docker exec box sh -c 'mkdir -p /srv/d && echo deep > /srv/d/f'"
+                + " && docker cp box:/srv/d ./outdir && cat outdir/f"
+                + " && docker cp box:/etc/hostname - | tar -tf -");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("copied-in\ndeep\nhostname\n", r.stdout());
+    }
+
+    @Test
+    void cp_from_a_stopped_container() throws Exception {
+        fx.cli.run("run", "--name", "stopped", "busybox", "sh", "-c", "echo left > /left.txt").assertOk();
+        CliResult r = fx.shell("cd /root && docker cp stopped:/left.txt ./left.txt && cat left.txt");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("left\n", r.stdout());
+    }
+
+    @Test
+    void cp_of_a_missing_path_is_a_clear_error() throws Exception {
+        CliResult r = fx.shell("docker cp box:/no/such/file /tmp/x");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.stderr().contains("No such container:path: box:/no/such/file"), r.stderr());
+    }
+
+    @Test
+    void cp_through_a_symlink_stays_in_the_container() throws Exception {
+        String name = "layerlab-escape-" + UUID.randomUUID();
+        Path host = Path.of("/tmp", name);
+        fx.cli.run("exec", "box", "ln", "-s", "/../../../../../../tmp", "/escape").assertOk();
+        CliResult r = fx.shell("cd /root && echo x > " + name + " && docker cp " + name + " box:/escape/");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(Files.exists(host), "written outside the container: " + host);
+        assertEquals("x", fx.cli.run("exec", "box", "cat", "/tmp/" + name).assertOk().out());
+    }
+
+    @Test
+    void a_tar_climbing_out_with_dotdot_is_refused_and_writes_nothing() throws Exception {
+        String name = "layerlab-escape-" + UUID.randomUUID();
+        Path tar = Files.createTempFile("evil-", ".tar");
+        try {
+            Process mk = new ProcessBuilder("python3", "-c", "import tarfile,io,sys\n"
+                    + "t=tarfile.open(sys.argv[1],'w')\n"
+                    + "i=tarfile.TarInfo('../../../../../../../../tmp/'+sys.argv[2]); d=b'pwned'; i.size=len(d)\n"
+                    + "t.addfile(i, io.BytesIO(d)); t.close()", tar.toString(), name).inheritIO().start();
+            assertEquals(0, mk.waitFor());
+            Process put = new ProcessBuilder("curl", "-s", "-w", "\n%{http_code}", "--unix-socket",
+                    fx.sandbox.apiSocket().toString(), "-X", "PUT", "-T", tar.toString(),
+                    "http://docker/v1.41/containers/box/archive?path=/tmp").start();
+            String out = new String(put.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            put.waitFor();
+            assertTrue(out.endsWith("\n400"), out);
+            assertFalse(Files.exists(Path.of("/tmp", name)));
+            assertNotEquals(0, fx.cli.run("exec", "box", "sh", "-c", "find / -xdev -name '" + name + "' | grep .")
+                    .exitCode());
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+    }
+}
