@@ -59,13 +59,13 @@ public final class SandboxNetworks {
     }
 
     /**
-     * Removes what earlier runs left behind (after a crash): namespaces and uplinks of every sandbox
-     * neither in {@code keepSandboxIds} nor live in this engine.
+     * Removes the networks of these sandboxes, left by an earlier run of this engine; other engines'
+     * sandboxes on the same host are not touched.
      */
-    public void cleanupStale(Set<String> keepSandboxIds) {
-        Set<String> keep = new HashSet<>(keepSandboxIds);
-        keep.addAll(live.keySet());
-        StaleNetworks.remove(keep);
+    public void removeLeftovers(Set<String> sandboxIds) {
+        Set<String> gone = new HashSet<>(sandboxIds);
+        gone.removeAll(live.keySet());
+        StaleNetworks.removeOnly(gone);
     }
 
     private void destroyed(SandboxNetwork network) {

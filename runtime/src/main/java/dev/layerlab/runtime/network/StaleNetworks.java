@@ -4,39 +4,32 @@ import dev.layerlab.runtime.error.EngineException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds sandbox networks by their names alone, so leftovers of a crashed engine can be removed
- * without any record of them: namespaces {@code ll-<sandbox>} and {@code llc-<sandbox>-<container>},
- * and root-side uplinks {@code ll<sandbox>} in the uplink device group.
+ * Finds sandbox networks by their names, so an engine can remove what its own crashed run left
+ * (it knows those sandbox ids from its spaces): namespaces {@code ll-<sandbox>} and
+ * {@code llc-<sandbox>-<container>}, and root-side uplinks {@code ll<sandbox>}.
  */
 final class StaleNetworks {
     private static final Pattern SANDBOX_NETNS = Pattern.compile("ll-([a-z0-9]{1,12})");
     private static final Pattern CONTAINER_NETNS = Pattern.compile("llc-([a-z0-9]{1,12})-[0-9a-f]{12}");
-    private static final Pattern UPLINK = Pattern.compile("\\d+: ll([a-z0-9]{1,12})[@:].*");
 
     private StaleNetworks() {
     }
 
-    static void remove(Set<String> keepSandboxIds) {
-        List<String> stale = new ArrayList<>();
-        String links = Commands.run(List.of("ip", "-o", "link", "show", "group", Integer.toString(HostFirewall.UPLINK_GROUP)), List.of());
-        for (String line : links.lines().toList()) {
-            Matcher m = UPLINK.matcher(line);
-            if (m.matches() && !keepSandboxIds.contains(m.group(1))) {
-                stale.add("ll" + m.group(1));
-            }
+    /** Removes the networks of exactly these sandboxes (an engine's own, after it crashed). */
+    static void removeOnly(Set<String> sandboxIds) {
+        if (sandboxIds.isEmpty()) {
+            return;
         }
-        deleteLinks(stale);
-        // Namespaces second: deleting one also deletes its uplink, but later, asynchronously.
+        deleteLinks(sandboxIds.stream().map(id -> "ll" + id)
+                .filter(n -> Files.exists(Path.of("/sys/class/net", n))).toList());
         for (String name : Netns.list()) {
-            String owner = ownerOf(name);
-            if (owner != null && !keepSandboxIds.contains(owner)) {
+            if (sandboxIds.contains(ownerOf(name))) {
                 Netns.delete(name);
             }
         }

@@ -141,17 +141,24 @@ public final class Sandboxes implements AutoCloseable {
         AtomicFiles.deleteTree(settings.socketRoot().resolve(id));
     }
 
-    /** Spaces, networks and sockets of sandboxes from an earlier run of the server. */
+    /**
+     * Spaces, networks, cgroups and sockets of sandboxes from an earlier run of this engine (their
+     * ids are its spaces' names): only its own, so engines sharing a host leave each other alone.
+     */
     private void removeLeftovers() throws IOException {
+        Set<String> ids = new java.util.HashSet<>();
         for (Space s : engine.spaces()) {
             String name = s.name();
             if (name.startsWith("sb-") || name.startsWith("h-")) {
+                ids.add(name.substring(name.indexOf('-') + 1));
                 engine.deleteSpace(name);
-                SandboxCgroup.forgotten("layerlab/sb-" + name.substring(name.indexOf('-') + 1));
             }
         }
-        networks.cleanupStale(Set.of());
-        AtomicFiles.deleteTree(settings.socketRoot());
+        networks.removeLeftovers(ids);
+        for (String id : ids) {
+            SandboxCgroup.forgotten("layerlab/sb-" + id);
+            AtomicFiles.deleteTree(settings.socketRoot().resolve(id));
+        }
         Files.createDirectories(settings.socketRoot());
     }
 

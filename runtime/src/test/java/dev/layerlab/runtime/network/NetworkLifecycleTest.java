@@ -117,7 +117,7 @@ class NetworkLifecycleTest {
     }
 
     @Test
-    void cleanupStaleRemovesWhatACrashedEngineLeft() {
+    void removeLeftoversRemovesWhatACrashedEngineLeftAndNothingElse() {
         SandboxNetwork crashed = networks.create(sandboxId()); // never destroyed: "the engine died"
         crashed.attach(containerId());
         made.add(crashed); // in case an assertion below fails
@@ -127,10 +127,7 @@ class NetworkLifecycleTest {
         made.add(fresh);
         assertNotEquals(crashed.uplink(), fresh.uplink(), "a surviving uplink is never handed out again");
 
-        Set<String> keepOthers = new HashSet<>();
-        Netns.list().forEach(name -> keepOthers.add(StaleNetworks.ownerOf(name)));
-        keepOthers.remove(crashed.id());
-        restarted.cleanupStale(keepOthers);
+        restarted.removeLeftovers(Set.of(crashed.id(), fresh.id()));
 
         assertEquals(List.of(), leftovers(crashed.id()));
         assertEquals(2, leftovers(fresh.id()).size(), "the live sandbox (netns and uplink) is kept");
