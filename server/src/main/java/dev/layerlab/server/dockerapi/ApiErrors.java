@@ -48,7 +48,8 @@ final class ApiErrors {
             // The client went away mid-stream (a dropped /wait, Ctrl-C on logs -f) or the server is
             // shutting down: routine.
             LOG.debug("docker API {}: connection lost: {}", what, t.toString());
-        } else if (status >= 500) {
+        } else if (status >= 500 && status != 501) {
+            // 501 is a deliberate "not in this playground" answer, not a server fault.
             LOG.warn("docker API {} failed", what, t);
         }
         if (writer.committed()) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /_ping} and {@code /version}: what every client calls first to negotiate the API version. */
-final class SystemHandlers implements ApiRoutes {
+public final class SystemHandlers implements ApiRoutes {
     /** Looks like a Docker release so tools that parse it keep working, and says what it really is. */
-    static final String ENGINE_VERSION = "20.10.24-layerlab";
+    public static final String ENGINE_VERSION = "20.10.24-layerlab";
 
     private final ApiVersion minVersion;
     private final ApiVersion maxVersion;
@@ -64,7 +64,7 @@ final class SystemHandlers implements ApiRoutes {
     }
 
     /** Go's GOARCH names, which clients compare against image platforms. */
-    static String arch() {
+    public static String arch() {
         String a = System.getProperty("os.arch");
         return switch (a) {
             case "amd64", "x86_64" -> "amd64";
@@ -74,7 +74,7 @@ final class SystemHandlers implements ApiRoutes {
         };
     }
 
-    static String kernelVersion() {
+    public static String kernelVersion() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
         } catch (IOException e) {

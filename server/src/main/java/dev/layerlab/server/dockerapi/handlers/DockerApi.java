@@ -8,6 +8,16 @@ public final class DockerApi {
     }
 
     public static ApiRouter router(SandboxContext context) {
-        return new ApiRouter().register(ContainerApi.routes(context));
+        return new ApiRouter()
+                .register(ContainerApi.routes(context))
+                .register(new ImageRoutes(context))
+                .register(new ImagePrune(context))
+                .register(new ImageTransferRoutes(context))
+                .register(new VolumeRoutes(context))
+                .register(new InfoRoutes(context))
+                .register(new SystemDfRoutes(context))
+                .register(new EventRoutes())
+                .register(new NetworkRoutes(context))
+                .register(new UnsupportedRoutes());
     }
 }

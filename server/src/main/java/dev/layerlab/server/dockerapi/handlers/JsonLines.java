@@ -1,0 +1,48 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import dev.layerlab.runtime.io.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Docker's progress streams (pull, load): one JSON message per line, each reaching the client at
+ * once. An error after the 200 head can only be said in-band, as {@code errorDetail} + {@code error}.
+ */
+final class JsonLines {
+    private final OutputStream out;
+
+    JsonLines(OutputStream out) {
+        this.out = out;
+    }
+
+    void send(Map<String, ?> message) throws IOException {
+        out.write(Json.MAPPER.writeValueAsBytes(message));
+        out.write('\n');
+        out.flush();
+    }
+
+    void status(String status) throws IOException {
+        send(Map.of("status", status));
+    }
+
+    void status(String id, String status) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("id", id);
+        send(m);
+    }
+
+    void stream(String text) throws IOException {
+        send(Map.of("stream", text));
+    }
+
+    void error(String message) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("errorDetail", Map.of("message", message));
+        m.put("error", message);
+        send(m);
+    }
+}

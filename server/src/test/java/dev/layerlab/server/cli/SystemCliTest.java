@@ -1,0 +1,108 @@
+package dev.layerlab.server.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code docker info}, {@code system df}, networks, events and the out-of-scope answers. */
+class SystemCliTest {
+    static SandboxFixture fx;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fx = new SandboxFixture();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void info_prints_a_full_report() throws Exception {
+        String out = fx.cli.run("info").assertOk().stdout();
+        for (String line : new String[]{" Storage Driver: overlay2", " Operating System: layerlab (Debian sandbox)",
+                " Name: lab", " Docker Root Dir: /var/lib/docker", " Swarm: inactive", " Default Runtime: runc",
+                " Images: 2"}) {
+            assertTrue(out.contains(line + "\n"), "missing '" + line + "' in\n" + out);
+        }
+        assertEquals("20.10.24-layerlab 2", fx.cli.run("info", "--format", "{{.ServerVersion}} {{.Images}}").assertOk().out());
+    }
+
+    @Test
+    void system_df_prints_its_table() throws Exception {
+        String out = fx.cli.run("system", "df").assertOk().stdout();
+        assertTrue(out.startsWith("TYPE            TOTAL     ACTIVE    SIZE"), out);
+        assertTrue(out.matches("(?s).*\\nImages\\s+2\\s+0\\s+[0-9.]+MB\\s.*"), out);
+        assertTrue(out.contains("\nLocal Volumes   0 "), out);
+    }
+
+    @Test
+    void network_ls_shows_the_bridge_and_inspect_knows_it() throws Exception {
+        String ls = fx.cli.run("network", "ls").assertOk().stdout();
+        assertTrue(ls.matches("NETWORK ID\\s+NAME\\s+DRIVER\\s+SCOPE\\n[0-9a-f]{12}\\s+bridge\\s+bridge\\s+local\\n"), ls);
+        assertEquals("bridge", fx.cli.run("network", "inspect", "bridge", "--format", "{{.Driver}}").assertOk().out());
+        CliResult none = fx.cli.run("network", "inspect", "other");
+        assertEquals(1, none.exitCode());
+        assertTrue(none.stderr().contains("network other not found"), none.stderr());
+    }
+
+    @Test
+    void unsupported_commands_point_at_the_scope() throws Exception {
+        for (String[] args : new String[][]{{"network", "create", "x"}, {"swarm", "init"}, {"search", "nginx"}}) {
+            CliResult r = fx.cli.run(args);
+            assertNotEquals(0, r.exitCode());
+            assertTrue(r.stderr().contains("is not supported in this playground (see SCOPE.md)"), r.stderr());
+        }
+        CliResult login = fx.cli.runWithInput("secret\n", "login", "-u", "me", "--password-stdin");
+        assertNotEquals(0, login.exitCode());
+        assertTrue(login.stderr().contains("registry login is not available in this playground yet"), login.stderr());
+    }
+
+    @Test
+    void events_stay_open_until_the_deadline() throws Exception {
+        long start = System.nanoTime();
+        fx.cli.run("events", "--since", "0s", "--until", "2s").assertOk();
+        assertTrue(System.nanoTime() - start > 1_000_000_000L, "events returned at once");
+    }
+
+    @Test
+    void malformed_requests_get_json_errors() throws Exception {
+        String badJson = raw("POST /v1.41/volumes/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 9\r\nConnection: close\r\n\r\n{\"Name\":");
+        assertTrue(badJson.startsWith("HTTP/1.1 400 "), badJson);
+        assertTrue(badJson.contains("Content-Type: application/json\r\n"), badJson);
+        assertTrue(badJson.contains("{\"message\":\"invalid JSON"), badJson);
+
+        String badFilter = raw("GET /v1.41/images/json?filters=%7Bnope HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n");
+        assertTrue(badFilter.startsWith("HTTP/1.1 400 "), badFilter);
+        assertTrue(badFilter.contains("invalid filter"), badFilter);
+
+        String unsupported = raw("POST /v1.41/services/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(unsupported.startsWith("HTTP/1.1 501 "), unsupported);
+        assertTrue(unsupported.contains("{\"message\":\"swarm services is not supported in this playground (see SCOPE.md)\"}"),
+                unsupported);
+    }
+
+    /** One request on a fresh connection; the server closes it after answering. */
+    private static String raw(String request) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(fx.sandbox.apiSocket()));
+            ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
+            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
