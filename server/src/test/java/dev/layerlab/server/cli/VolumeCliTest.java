@@ -40,7 +40,7 @@ class VolumeCliTest {
         assertEquals("feedback", fx.cli.run("volume", "rm", "feedback").assertOk().out());
         CliResult gone = fx.cli.run("volume", "inspect", "feedback");
         assertEquals(1, gone.exitCode());
-        assertTrue(gone.stderr().contains("no such volume"), gone.stderr());
+        assertTrue(gone.stderr().contains("No such volume: feedback"), gone.stderr());
     }
 
     @Test
