@@ -36,7 +36,6 @@ public final class BaseImages {
             "wget", "less", "ca-certificates", "procps", "iproute2", "iputils-ping", "tree", "file");
     private static final List<String> DEBIAN_TAGS = List.of(DEBIAN, "debian:latest", "debian:12");
     private static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    private static final String CREATED = "1970-01-01T00:00:00Z";
 
     private final ContentStore content;
     private final ImageStore images;
@@ -144,6 +143,8 @@ public final class BaseImages {
 
     /** One uncompressed layer, a config with Cmd and PATH, and the tags. */
     private Image store(Path layerTar, List<String> cmd, String createdBy, List<String> tags) throws IOException {
+        // The layer is reproducible; the config says when this machine built it, as `docker images` shows.
+        String created = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         Descriptor layer;
         try (InputStream in = Files.newInputStream(layerTar)) {
             layer = content.write(in, MediaTypes.OCI_LAYER);
@@ -151,10 +152,10 @@ public final class BaseImages {
         List<String> env = tags.contains(SANDBOX) ? List.of(PATH_ENV, "DOCKER_BUILDKIT=0") : List.of(PATH_ENV);
         ContainerDefaults defaults = new ContainerDefaults(null, null, env, null, cmd, null, null,
                 null, null, null, null, null, null, Map.of());
-        ImageConfig config = new ImageConfig(CREATED, null, Platforms.host().architecture(), "linux", null, null, null, defaults,
+        ImageConfig config = new ImageConfig(created, null, Platforms.host().architecture(), "linux", null, null, null, defaults,
                 new RootFs("layers", List.of(layer.digest())),
-                List.of(new History(CREATED, "layerlab base image: " + createdBy, null, null, null),
-                        new History(CREATED, "CMD " + cmd, null, null, true)),
+                List.of(new History(created, "layerlab base image: " + createdBy, null, null, null),
+                        new History(created, "CMD " + cmd, null, null, true)),
                 Map.of());
         Image image = images.create(config, List.of(layer));
         for (String tag : tags) {

@@ -27,6 +27,7 @@ public final class SandboxFixture implements AutoCloseable {
     public final SandboxService service;
     public final Sandbox sandbox;
     public final DockerCli cli;
+    private final Path sockets;
 
     public SandboxFixture() throws Exception {
         data = Files.createTempDirectory("layerlab-api-");
@@ -35,7 +36,7 @@ public final class SandboxFixture implements AutoCloseable {
         engine.baseImages().ensureDebian();
         SandboxSettings d = SandboxSettings.defaults();
         engine.baseImages().ensureSandbox(d.dockerCli());
-        Path sockets = Path.of("/run/layerlab/t-" + data.getFileName().toString().substring(13));
+        sockets = Path.of("/run/layerlab/t-" + data.getFileName().toString().substring(13));
         service = new SandboxService(engine, new Sandboxes(engine, new SandboxSettings(sockets, d.dockerCli(),
                 d.containerLimits(), d.memoryBytes(), d.pidsLimit(), d.cpuShares(), d.maxContainers(), false)));
         sandbox = service.create();
@@ -65,5 +66,6 @@ public final class SandboxFixture implements AutoCloseable {
         service.close();
         engine.close();
         AtomicFiles.deleteTree(data);
+        AtomicFiles.deleteTree(sockets);
     }
 }

@@ -37,7 +37,7 @@ class Seed000VolumesTest {
         assertEquals("0", sh("docker volume ls -q | grep -cE '^[0-9a-f]{64}$' || true").out(), "--rm removed the anonymous volume");
         sh("docker run -d --rm --name feedback-app -v feedback:/app/feedback busybox sh -c "
                 + "'echo thanks > /app/feedback/awesome.txt; sleep 300'");
-        sh("docker stop feedback-app");
+        sh("docker stop -t 1 feedback-app");
         assertTrue(sh("docker volume ls").out().contains("feedback"));
         assertEquals("thanks", sh("docker run --rm -v feedback:/app/feedback busybox cat /app/feedback/awesome.txt").out());
     }

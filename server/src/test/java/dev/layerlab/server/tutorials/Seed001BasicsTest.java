@@ -55,7 +55,7 @@ class Seed001BasicsTest {
         assertTrue(sh("curl -s localhost:8080/passwd").out().startsWith("root:"));
         sh("cd /root && docker cp " + id + ":/www/index.html . && test \"$(cat index.html)\" = welcome");
         // 1.2.7 stop, ps -a; 1.2.8 start; 1.2.9 rm
-        sh("docker stop " + id);
+        sh("docker stop -t 1 " + id);
         assertTrue(sh("docker ps -a").out().contains("Exited ("));
         assertFalse(sh("docker ps -q").out().contains(id.substring(0, 12)));
         sh("docker start " + id);
@@ -63,7 +63,7 @@ class Seed001BasicsTest {
         CliResult rmRunning = fx.shell("docker rm " + id);
         assertNotEquals(0, rmRunning.exitCode());
         assertTrue(rmRunning.stderr().contains("Stop the container before attempting removal"), rmRunning.stderr());
-        sh("docker stop " + id + " && docker rm " + id);
+        sh("docker stop -t 1 " + id + " && docker rm " + id);
         assertFalse(sh("docker ps -a").out().contains(id.substring(0, 12)));
     }
 
