@@ -61,6 +61,16 @@ public final class SandboxFixture implements AutoCloseable {
         return new CliResult(code, out.toString(), err.toString());
     }
 
+    /** {@link #shell} that must succeed: a failure shows the script, its output and its errors. */
+    public CliResult ok(String script) throws Exception {
+        CliResult r = shell(script);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("script failed (exit " + r.exitCode() + "): " + script + "\nstdout: " + r.stdout()
+                    + "\nstderr: " + r.stderr());
+        }
+        return r;
+    }
+
     @Override
     public void close() throws Exception {
         service.close();
