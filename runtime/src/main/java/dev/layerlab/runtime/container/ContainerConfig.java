@@ -11,7 +11,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
                               long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
-                              List<PortBinding> ports) {
+                              List<PortBinding> ports, List<String> capDrop) {
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -37,6 +37,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private boolean autoRemove;
         private List<MountRequest> mounts = List.of();
         private List<PortBinding> ports = List.of();
+        private List<String> capDrop = List.of();
 
         private Builder(String image) {
             this.image = image;
@@ -60,10 +61,11 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder autoRemove(boolean v) { autoRemove = v; return this; }
         public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
         public Builder ports(List<PortBinding> v) { ports = v; return this; }
+        public Builder capDrop(List<String> v) { capDrop = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop);
         }
     }
 }

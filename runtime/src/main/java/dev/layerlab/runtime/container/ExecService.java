@@ -84,7 +84,8 @@ public final class ExecService {
                         : eff.workingDir().isEmpty() ? "/" : eff.workingDir();
                 int[] size = s.terminalSize();
                 ProcessSpec process = new ProcessSpec(cfg.cmd(), ProcessEnv.build(env, eff.hostname(), cfg.tty(), user.home()),
-                        cwd, user.uid(), user.gid(), user.additionalGids(), cfg.tty(), size[0], size[1]);
+                        cwd, user.uid(), user.gid(), user.additionalGids(), cfg.tty(), size[0], size[1],
+                        rec.config().capDrop());
                 Files.createDirectories(dir);
                 Path processFile = dir.resolve(shortId + ".json");
                 Files.write(processFile, Json.toBytes(OciSpecWriter.process(process)));

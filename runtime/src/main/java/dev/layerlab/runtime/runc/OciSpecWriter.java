@@ -63,12 +63,22 @@ public final class OciSpecWriter {
         boolean root = p.uid() == 0;
         for (String set : List.of("bounding", "effective", "permitted")) {
             if (root || set.equals("bounding")) {
-                strings(caps.putArray(set), DEFAULT_CAPABILITIES);
+                strings(caps.putArray(set), capabilities(p.droppedCapabilities()));
             }
         }
         process.put("noNewPrivileges", true);
         process.put("oomScoreAdj", 0);
         return process;
+    }
+
+    /** Docker's default set without the dropped ones; names with or without "CAP_", any case. */
+    static List<String> capabilities(List<String> dropped) {
+        List<String> drop = dropped.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT))
+                .map(c -> c.startsWith("CAP_") || c.equals("ALL") ? c : "CAP_" + c).toList();
+        if (drop.contains("ALL")) {
+            return List.of();
+        }
+        return DEFAULT_CAPABILITIES.stream().filter(c -> !drop.contains(c)).toList();
     }
 
     private static ArrayNode mounts(ContainerSpec spec) {

@@ -44,6 +44,17 @@ class SecurityDefaultsTest {
     }
 
     @Test
+    void cap_drop_removes_capabilities_from_the_default_set() throws Exception {
+        ContainerRecord c = engine.containers.create(null, ContainerConfig.builder("busybox").capDrop(java.util.List.of("NET_RAW", "cap_chown"))
+                .cmd("grep", "CapEff", "/proc/self/status").build());
+        var exit = engine.containers.waitFor(c.id(), WaitCondition.NEXT_EXIT);
+        engine.containers.start(c.id());
+        exit.get(20, TimeUnit.SECONDS);
+        // a80425fb without CAP_CHOWN (bit 0) and CAP_NET_RAW (bit 13) = a80405fa
+        assertTrue(ContainerLog.text(engine.containers.store().get(c.id()).log().read(-1)).contains("00000000a80405fa"));
+    }
+
+    @Test
     void a_non_root_user_has_no_effective_capabilities() throws Exception {
         ContainerRecord c = engine.containers.create(null, ContainerConfig.builder("busybox").user("app")
                 .cmd("grep", "CapEff", "/proc/self/status").build());

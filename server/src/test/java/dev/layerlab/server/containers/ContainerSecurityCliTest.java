@@ -54,6 +54,15 @@ class ContainerSecurityCliTest {
     }
 
     @Test
+    void cap_drop_takes_capabilities_away() throws Exception {
+        String status = fx.cli.run("run", "--rm", "--cap-drop", "ALL", "busybox", "grep", "CapEff", "/proc/self/status")
+                .assertOk().out();
+        assertTrue(status.endsWith("0000000000000000"), status);
+        assertEquals("chown: /tmp: Operation not permitted", fx.cli.run("run", "--rm", "--cap-drop", "CHOWN", "busybox",
+                "chown", "nobody", "/tmp").stderr().strip());
+    }
+
+    @Test
     void devices_sysctls_and_security_options() throws Exception {
         refused("--device", "--device", "/dev/kmsg");
         refused("--sysctl", "--sysctl", "net.ipv4.ip_forward=1");

@@ -148,7 +148,7 @@ final class ContainerJson {
         h.put("Memory", r.config().memoryBytes());
         h.put("PidsLimit", r.config().pidsLimit() == 0 ? null : r.config().pidsLimit());
         h.put("CapAdd", null);
-        h.put("CapDrop", null);
+        h.put("CapDrop", r.config().capDrop().isEmpty() ? null : r.config().capDrop());
         h.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         return h;
     }

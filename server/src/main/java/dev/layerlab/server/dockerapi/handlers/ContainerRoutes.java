@@ -90,9 +90,6 @@ final class ContainerRoutes implements ApiRoutes {
     private void create(ApiExchange ex) throws IOException {
         ContainerConfig config = CreateRequest.parse(ex.json());
         List<String> warnings = new ArrayList<>();
-        if (ex.json().path("HostConfig").path("CapDrop").size() > 0) {
-            warnings.add("--cap-drop is not supported yet: the container keeps Docker's default capabilities");
-        }
         ContainerRecord rec = containers().create(ex.query().string("name", ""), config);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Id", rec.id());

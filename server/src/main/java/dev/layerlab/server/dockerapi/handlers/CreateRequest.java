@@ -48,7 +48,8 @@ final class CreateRequest {
                 .memoryBytes(host.path("Memory").asLong(0))
                 .pidsLimit(Math.max(0, host.path("PidsLimit").asLong(0)))
                 .mounts(mounts(body, host))
-                .ports(ports(body, host));
+                .ports(ports(body, host))
+                .capDrop(orEmpty(strings(host.path("CapDrop"))));
         return b.build();
     }
 
