@@ -47,8 +47,50 @@ public final class EngineBenchmark {
             Timings.report("exec true: plain runc exec", exec.get(1));
             System.out.printf("  engine overhead over runc exec at the median: %.1f ms%n",
                     (Timings.median(exec.get(0)) - Timings.median(exec.get(1))) / 1e6);
+            idleContainers(engine, 50);
         } finally {
             AtomicFiles.deleteTree(data);
+        }
+    }
+
+    /**
+     * What {@code n} idle containers cost: every process on the host that exists because of them
+     * (their own processes only: no shim or runc stays behind) and those processes' memory.
+     */
+    private static void idleContainers(Engine engine, int n) throws Exception {
+        var containers = engine.defaultSpace().containers();
+        int procsBefore = processCount();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = containers.create(null, ContainerConfig.builder("busybox").cmd("sleep", "3600").build()).id();
+            containers.start(id);
+            ids.add(id);
+        }
+        Thread.sleep(500);
+        long containerRss = 0;
+        for (String id : ids) {
+            containerRss += rssKb(String.valueOf(containers.inspect(id).state().pid()));
+        }
+        int extraProcs = processCount() - procsBefore;
+        System.out.printf("%d idle containers: %d extra processes on the host (%d are the containers' own), their RSS"
+                + " %.1f MB (shared pages counted in each)%n", n, extraProcs, n, containerRss / 1024.0);
+        for (String id : ids) {
+            containers.remove(id, true);
+        }
+    }
+
+    private static long rssKb(String pid) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static int processCount() throws java.io.IOException {
+        try (var s = Files.list(Path.of("/proc"))) {
+            return (int) s.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
         }
     }
 
