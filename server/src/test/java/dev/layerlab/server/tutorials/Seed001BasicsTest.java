@@ -50,7 +50,9 @@ class Seed001BasicsTest {
         assertEquals("welcome", sh("curl -s localhost:8080").out());
         // 1.2.6 cp both ways
         sh("docker cp /etc/passwd " + id + ":/www/.");
-        assertTrue(sh("curl -s localhost:8080/passwd").out().startsWith("root:"));
+        // Seen once in CI: a reset (curl 56) right after cp paused and resumed the container; retried
+        // here and noted for investigation (port proxy vs. freezer), see the session notes.
+        assertTrue(sh("curl -s --retry 3 --retry-all-errors --retry-delay 1 localhost:8080/passwd").out().startsWith("root:"));
         sh("cd /root && docker cp " + id + ":/www/index.html . && test \"$(cat index.html)\" = welcome");
         // 1.2.7 stop, ps -a; 1.2.8 start; 1.2.9 rm
         sh("docker stop -t 1 " + id);
