@@ -7,7 +7,6 @@ import dev.layerlab.runtime.layer.LayerLookup;
 import dev.layerlab.runtime.layer.UpperDirChanges;
 import dev.layerlab.runtime.snapshot.ContainerFs;
 import dev.layerlab.runtime.snapshot.Snapshotter;
-import dev.layerlab.runtime.sys.Mounts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,11 +84,6 @@ public final class FilesystemViews {
             mounts.add(new MountView("/etc/" + etc, "bind", dir.resolve(etc).toString(), false, List.of()));
         }
         return mounts;
-    }
-
-    /** Whether the container's overlay is mounted now (only while it runs). */
-    public boolean rootfsMounted(String container) throws IOException {
-        return Mounts.isMountPoint(snapshots.fsOf(containers.get(container).id()).merged());
     }
 
     private String diffIdOf(Path layerDir) {

@@ -62,10 +62,7 @@ public final class ContainerService {
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);
         String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
         EffectiveConfig effective = EffectiveConfig.merge(config, image.defaults(), hostname);
-        if (store.nameTaken(chosen)) {
-            throw new ConflictException("Conflict. The container name \"/" + chosen + "\" is already in use. You have"
-                    + " to remove (or rename) that container to be able to reuse that name.");
-        }
+        store.requireNameFree(chosen); // before any volume is made for it
         List<ResolvedMount> mounts = MountPlan.resolve(config.mounts(),
                 image.defaults().volumes() == null ? List.of() : image.defaults().volumes(), volumes, binds);
         ContainerRecord rec = new ContainerRecord(id, chosen, clock.instant(), image.id(), config.image(),
@@ -372,9 +369,7 @@ public final class ContainerService {
         Container c = store.get(ref);
         String name = Names.validate(newName);
         synchronized (store) {
-            if (store.nameTaken(name)) {
-                throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use");
-            }
+            store.requireNameFree(name);
             store.save(c, c.record().withName(name));
         }
     }

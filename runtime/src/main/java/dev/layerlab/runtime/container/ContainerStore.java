@@ -42,13 +42,7 @@ public final class ContainerStore {
 
     /** Registers a new container, reserving its name; fails if the name is taken. */
     public synchronized Container add(ContainerRecord record) throws IOException {
-        for (Container c : byId.values()) {
-            if (c.record().name().equals(record.name())) {
-                throw new ConflictException("Conflict. The container name \"/" + record.name()
-                        + "\" is already in use by container \"" + c.id() + "\". You have to remove (or rename)"
-                        + " that container to be able to reuse that name.");
-            }
-        }
+        requireNameFree(record.name());
         Container c = new Container(record, newLog(record.id()));
         Files.createDirectories(dirOf(record.id()));
         persist(record);
@@ -61,6 +55,17 @@ public final class ContainerStore {
         synchronized (c) {
             persist(next);
             c.update(next);
+        }
+    }
+
+    /** Fails with Docker's conflict message if a container already has {@code name}. */
+    public synchronized void requireNameFree(String name) {
+        for (Container c : byId.values()) {
+            if (c.record().name().equals(name)) {
+                throw new ConflictException("Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + c.id() + "\". You have to remove (or rename)"
+                        + " that container to be able to reuse that name.");
+            }
         }
     }
 
