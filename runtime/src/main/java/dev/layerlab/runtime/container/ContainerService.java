@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 /** The container lifecycle: create, start, stop, kill, pause, wait, remove, and exit handling. */
 public final class ContainerService {
     private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
-    private static final long DRAIN_MILLIS = 2000;
 
     private final ContainerStore store;
     private final Snapshotter snapshots;
@@ -31,6 +30,7 @@ public final class ContainerService {
     private final dev.layerlab.runtime.volume.VolumeStore volumes;
     private final BindResolver binds;
     private final Launcher launcher;
+    private final ExitWatcher exits;
     private final Limits limits;
     private final Clock clock;
 
@@ -46,6 +46,7 @@ public final class ContainerService {
         this.limits = limits;
         this.clock = clock;
         this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks);
+        this.exits = new ExitWatcher(store, runc, snapshots, clock);
     }
 
     public ContainerStore store() {
@@ -100,7 +101,7 @@ public final class ContainerService {
             store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
                     net.published())));
             c.deliverPendingStdin();
-            watchExit(c, started.pid(), started.io(), net);
+            exits.watch(c, started.pid(), started.io(), net, this::autoRemove);
         }
         return true;
     }
@@ -117,44 +118,13 @@ public final class ContainerService {
         return 128;
     }
 
-    private void watchExit(Container c, int pid, ProcessIo io, NetworkAttacher.Attached network) {
-        Thread.ofPlatform().name("exit-" + c.record().shortId()).daemon().stackSize(256 * 1024).start(() -> {
-            Syscalls.awaitExitWithoutReaping(pid);
-            synchronized (c) {
-                // From here the pid is never signalled again, so reaping it cannot hit a reused pid.
-                c.exiting(true);
+    private void autoRemove(Container c) {
+        if (c.record().config().autoRemove()) {
+            try {
+                remove(c.id(), false, true);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "auto-remove of " + c.record().shortId() + " failed", e);
             }
-            int code = Syscalls.waitForExit(pid);
-            io.finish(DRAIN_MILLIS);
-            c.hub().endAll();
-            cleanUpAfterExit(c);
-            Launcher.release(network);
-            synchronized (c) {
-                c.io(null);
-                c.exiting(false);
-                store.save(c, c.record().withState(c.record().state().exited(code, clock.instant(), "")));
-                c.exited(code);
-            }
-            if (c.record().config().autoRemove()) {
-                try {
-                    remove(c.id(), false, true);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "auto-remove of " + c.record().shortId() + " failed", e);
-                }
-            }
-        });
-    }
-
-    private void cleanUpAfterExit(Container c) {
-        try {
-            runc.delete(c.id(), true);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "runc delete " + c.record().shortId() + ": " + e.getMessage());
-        }
-        try {
-            snapshots.unmount(snapshots.fsOf(c.id()));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "unmount " + c.record().shortId() + ": " + e.getMessage());
         }
     }
 
