@@ -4,7 +4,6 @@ import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Descriptor;
-import dev.layerlab.runtime.content.MediaTypes;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.History;
 import dev.layerlab.runtime.image.Image;
@@ -12,14 +11,10 @@ import dev.layerlab.runtime.image.ImageConfig;
 import dev.layerlab.runtime.image.ImageReference;
 import dev.layerlab.runtime.image.ImageStore;
 import dev.layerlab.runtime.image.RootFs;
-import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.layer.LayerBlobs;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +45,8 @@ final class Commits {
                  UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
         ContainerRecord rec = containers.get(container).record();
         Image base = images.resolve(rec.imageId());
-        Path tmp = Files.createTempFile("layerlab-commit-", ".tar");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                LayerTars.writeLayer(snapshots.fsOf(rec.id()).upper(), out);
-            }
-            Descriptor layer;
-            try (InputStream in = Files.newInputStream(tmp)) {
-                layer = content.write(in, MediaTypes.OCI_LAYER);
-            }
+        try (ContentStore.Lease ignored = content.lease()) {
+            Descriptor layer = LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content).blob();
             String now = Instant.now().toString();
             ImageConfig parent = base.config();
             List<Descriptor> layers = new ArrayList<>(base.layers().stream().map(Image.Layer::blob).toList());
@@ -77,8 +65,6 @@ final class Commits {
                 return images.resolve(reference);
             }
             return image;
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -75,6 +75,11 @@ public final class Engine implements AutoCloseable {
                 engine.deleteRuncQuietly(id);
             }
         }
+        for (String id : engine.snapshots.writableLayerIds()) {
+            if (!known.contains(id)) {
+                engine.snapshots.remove(id); // a build step's, or a container's whose record never got written
+            }
+        }
         return engine;
     }
 

@@ -1,5 +1,11 @@
 package dev.layerlab.runtime;
 
+import dev.layerlab.runtime.build.BuildOutput;
+import dev.layerlab.runtime.build.BuildRecords;
+import dev.layerlab.runtime.build.BuildRequest;
+import dev.layerlab.runtime.build.BuildTools;
+import dev.layerlab.runtime.build.Builder;
+import dev.layerlab.runtime.build.context.BuildContext;
 import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.ExecService;
@@ -16,6 +22,7 @@ import dev.layerlab.runtime.snapshot.Snapshotter;
 import dev.layerlab.runtime.volume.VolumeStore;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +33,9 @@ import java.util.function.UnaryOperator;
  * Image content and unpacked layers are shared by every space, so a layer is stored once.
  */
 public final class Space {
+    /** The largest build context accepted, uncompressed: a guard for the server's disk, not a Docker limit. */
+    public static final long MAX_CONTEXT_BYTES = 512L << 20;
+
     private final String name;
     private final Path root;
     private final ContentStore content;
@@ -35,6 +45,8 @@ public final class Space {
     private final ExecService execs;
     private final FilesystemViews views;
     private final Commits commits;
+    private final Builder builder;
+    private final BuildTools buildTools;
 
     Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, SpaceOptions options)
             throws IOException {
@@ -51,6 +63,8 @@ public final class Space {
         execs = new ExecService(store, runc, snapshots);
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store);
+        buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers, Clock.systemUTC());
+        builder = new Builder(buildTools, Clock.systemUTC());
     }
 
     public String name() {
@@ -86,6 +100,26 @@ public final class Space {
     public Image commit(String container, String reference, String comment, String author,
                         UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
         return commits.commit(container, reference, comment, author, changeDefaults);
+    }
+
+    /**
+     * {@code docker build} of a context tar as the client sent it (at most {@link #MAX_CONTEXT_BYTES}); the
+     * temporary copy of the context is gone when this returns.
+     */
+    public Image build(BuildRequest request, InputStream contextTar, BuildOutput out) throws IOException {
+        try (BuildContext context = BuildContext.receive(contextTar, buildTools.workDir(), MAX_CONTEXT_BYTES)) {
+            return builder.build(request, context, out);
+        }
+    }
+
+    /** {@code docker build} of a context already on this machine (the playground's own images). */
+    public Image build(BuildRequest request, BuildContext context, BuildOutput out) throws IOException {
+        return builder.build(request, context, out);
+    }
+
+    /** The last builds of this space, step by step, with each step's cache verdict. */
+    public BuildRecords builds() {
+        return buildTools.records();
     }
 
     /** {@code docker rmi}: refuses an image a container uses unless forced (and never a running one's). */

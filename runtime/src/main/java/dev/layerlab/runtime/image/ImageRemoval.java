@@ -42,10 +42,14 @@ final class ImageRemoval {
                 store.images.values().removeIf(i -> i.id().equals(id) && store.referencesTo(i.manifestDigest()).isEmpty());
                 return new DeleteResult(untagged, List.of());
             }
-            if (user.isPresent()) {
-                return new DeleteResult(untagged, List.of()); // kept, dangling, for the container using it
+            if (user.isPresent() || store.hasChildren(id)) {
+                // kept, dangling, for the container using it or as the parent of a built image
+                return new DeleteResult(untagged, List.of());
             }
         } else {
+            if (store.hasChildren(id)) {
+                throw conflict(id, "cannot be forced", "image has dependent child images");
+            }
             if (!force && all.size() > 1 && !isSingleReference(all)) {
                 throw conflict(id, "must be forced", "image is referenced in multiple repositories");
             }
@@ -59,8 +63,26 @@ final class ImageRemoval {
                 untag(store, ref, untagged);
             }
         }
-        store.images.values().removeIf(image -> image.id().equals(id));
-        return new DeleteResult(untagged, List.of(id));
+        List<Digest> deleted = new ArrayList<>();
+        deleteWithUnusedParents(store, id, users, deleted);
+        return new DeleteResult(untagged, deleted);
+    }
+
+    /**
+     * Deletes the image, then its parent while that is an untagged intermediate image nothing else needs
+     * (no name, no container, no other child): removing a built image removes its build steps, as in Docker.
+     */
+    private static void deleteWithUnusedParents(ImageStore store, Digest id, ImageUsers users, List<Digest> deleted) {
+        Digest current = id;
+        while (current != null) {
+            Digest doomed = current;
+            store.images.values().removeIf(image -> image.id().equals(doomed));
+            deleted.add(doomed);
+            Digest parent = store.parents.remove(doomed);
+            boolean parentUnused = parent != null && store.hasId(parent) && store.referencesToId(parent).isEmpty()
+                    && !store.hasChildren(parent) && users.find(parent).isEmpty();
+            current = parentUnused ? parent : null;
+        }
     }
 
     private static void untag(ImageStore store, ImageReference ref, List<String> untagged) {

@@ -35,8 +35,9 @@ public final class ImageStore {
     private final Path file;
     final Map<Digest, Image> images = new HashMap<>();          // by manifest digest; references left empty
     final Map<ImageReference, Digest> tags = new HashMap<>();   // name -> manifest digest
+    final Map<Digest, Digest> parents = new HashMap<>();        // image ID -> parent image ID (builds, Docker's Parent)
 
-    private record State(Map<String, Digest> tags, List<Digest> images) {
+    private record State(Map<String, Digest> tags, List<Digest> images, Map<String, Digest> parents) {
     }
 
     public ImageStore(ContentStore content, Path root) throws IOException {
@@ -58,6 +59,10 @@ public final class ImageStore {
                     tags.put(ImageReference.parse(name), manifest);
                 }
             });
+            if (state.parents() != null) {
+                state.parents().forEach((child, parent) -> parents.put(Digest.parse(child), parent));
+                parents.keySet().removeIf(child -> !hasId(child));
+            }
         }
     }
 
@@ -113,6 +118,39 @@ public final class ImageStore {
         });
     }
 
+    /**
+     * Records that {@code child} was made on top of {@code parent} (each build step's image has its
+     * step's parent): Docker's {@code Parent}, which {@code docker history} follows for IDs and which keeps
+     * intermediate images out of {@code docker images} and alive while a child needs them.
+     */
+    public synchronized void setParent(Image child, Image parent) throws IOException {
+        if (!hasId(child.id()) || !hasId(parent.id())) {
+            throw new NotFoundException("No such image: " + (hasId(child.id()) ? parent.id() : child.id()));
+        }
+        Digest before = parents.put(child.id(), parent.id());
+        persist(() -> {
+            if (before == null) {
+                parents.remove(child.id());
+            } else {
+                parents.put(child.id(), before);
+            }
+        });
+    }
+
+    /** The image this one was built on, if it was built here. */
+    public synchronized java.util.Optional<Digest> parentOf(Digest id) {
+        return java.util.Optional.ofNullable(parents.get(id));
+    }
+
+    /** Whether an image was built on this one (Docker then hides it from {@code docker images} unless tagged). */
+    public synchronized boolean hasChildren(Digest id) {
+        return parents.containsValue(id);
+    }
+
+    synchronized boolean hasId(Digest id) {
+        return images.values().stream().anyMatch(i -> i.id().equals(id));
+    }
+
     /** Removes one name; the image stays, dangling if that was its last name. */
     public synchronized void untag(ImageReference ref) throws IOException {
         Digest was = tags.remove(ref);
@@ -145,11 +183,14 @@ public final class ImageStore {
     public synchronized DeleteResult delete(String nameOrId, boolean force, ImageUsers users) throws IOException {
         Map<ImageReference, Digest> tagsBefore = new HashMap<>(tags);
         Map<Digest, Image> imagesBefore = new HashMap<>(images);
+        Map<Digest, Digest> parentsBefore = new HashMap<>(parents);
         Runnable undo = () -> {
             tags.clear();
             tags.putAll(tagsBefore);
             images.clear();
             images.putAll(imagesBefore);
+            parents.clear();
+            parents.putAll(parentsBefore);
         };
         DeleteResult result;
         try {
@@ -205,7 +246,9 @@ public final class ImageStore {
         Map<String, Digest> names = new TreeMap<>();
         tags.forEach((ref, manifest) -> names.put(ref.toString(), manifest));
         try {
-            Json.writeAtomically(file, new State(names, new ArrayList<>(new TreeSet<>(images.keySet()))));
+            Map<String, Digest> links = new TreeMap<>();
+            parents.forEach((child, parent) -> links.put(child.toString(), parent));
+            Json.writeAtomically(file, new State(names, new ArrayList<>(new TreeSet<>(images.keySet())), links));
         } catch (IOException | RuntimeException e) {
             undo.run();
             throw e;

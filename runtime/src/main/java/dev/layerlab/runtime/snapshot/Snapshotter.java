@@ -117,6 +117,13 @@ public final class Snapshotter {
         Mounts.unmountIfMounted(fs.merged());
     }
 
+    /** IDs of every writable layer on disk (containers' and build steps'), to find leftovers after a crash. */
+    public Set<String> writableLayerIds() throws IOException {
+        try (var dirs = Files.list(containersRoot)) {
+            return dirs.map(d -> d.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     /** Unmounts and deletes a container's writable layer. */
     public void remove(String containerId) throws IOException {
         ContainerFs fs = fsOf(containerId);

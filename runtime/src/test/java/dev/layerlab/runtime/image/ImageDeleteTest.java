@@ -158,4 +158,50 @@ class ImageDeleteTest {
         ImageStore reopened = new ImageStore(content, dir.resolve("images"));
         assertThrows(NotFoundException.class, () -> reopened.resolve(id.toString()));
     }
+
+    /** A built image (child) on intermediate steps: the chain goes with the child, as after docker build. */
+    private Image[] chain() throws IOException {
+        Image step1 = TestImages.image(store, content, "2024-01-01T00:00:01Z", "layer", "a");
+        Image step2 = TestImages.image(store, content, "2024-01-01T00:00:02Z", "layer", "a", "b");
+        store.setParent(step1, img);
+        store.setParent(step2, step1);
+        store.tag(step2, ImageReference.parse("built:1"));
+        return new Image[]{step1, step2};
+    }
+
+    @Test
+    void removingABuiltImageRemovesItsUnusedIntermediateSteps() throws IOException {
+        tag("base:1");
+        Image[] steps = chain();
+        DeleteResult r = rmi("built:1", false, ImageUsers.NONE);
+        assertEquals(List.of(steps[1].id(), steps[0].id()), r.deleted(), "the tagged base stays");
+        assertEquals(List.of(img.id()), store.list().stream().map(Image::id).toList());
+        assertTrue(store.parentOf(steps[1].id()).isEmpty());
+    }
+
+    @Test
+    void anIntermediateStepWithAChildCannotBeDeletedEvenForced() throws IOException {
+        Image[] steps = chain();
+        ConflictException e = assertThrows(ConflictException.class, () -> rmi(steps[0].id().toString(), true, ImageUsers.NONE));
+        assertTrue(e.getMessage().contains("image has dependent child images"), e.getMessage());
+        assertEquals(3, store.list().size());
+    }
+
+    @Test
+    void untaggingAParentKeepsItForItsChildren() throws IOException {
+        tag("base:1");
+        chain();
+        DeleteResult r = rmi("base:1", false, ImageUsers.NONE);
+        assertEquals(List.of("base:1"), r.untagged());
+        assertEquals(List.of(), r.deleted());
+        assertTrue(store.hasChildren(img.id()));
+    }
+
+    @Test
+    void parentLinksSurviveReopening() throws IOException {
+        Image[] steps = chain();
+        ImageStore reopened = new ImageStore(content, dir.resolve("images"));
+        assertEquals(Optional.of(steps[0].id()), reopened.parentOf(steps[1].id()));
+        assertEquals(Optional.of(img.id()), reopened.parentOf(steps[0].id()));
+    }
 }

@@ -13,6 +13,7 @@ public final class DockerApi {
                 .register(new ImageRoutes(context))
                 .register(new ImagePrune(context))
                 .register(new ImageTransferRoutes(context))
+                .register(new BuildRoutes(context))
                 .register(new VolumeRoutes(context))
                 .register(new InfoRoutes(context))
                 .register(new SystemDfRoutes(context))

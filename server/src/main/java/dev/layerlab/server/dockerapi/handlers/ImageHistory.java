@@ -3,6 +3,10 @@ package dev.layerlab.server.dockerapi.handlers;
 import dev.layerlab.runtime.image.History;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.image.ImageConfig;
+import dev.layerlab.runtime.image.ImageStore;
+import dev.layerlab.runtime.content.Digest;
+import dev.layerlab.runtime.error.NotFoundException;
+import java.util.Optional;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,14 +18,16 @@ import java.util.Map;
 
 /**
  * {@code docker history}: the config's history steps, newest first, each step that made a layer
- * paired with that layer (in order) for its size. As in Docker, only the top step carries the image
- * ID: the steps below were never images of their own here, so they are {@code <missing>}.
+ * paired with that layer (in order) for its size. As in Docker, IDs are filled from the top by
+ * following the image's parents: the steps of a local build are images of their own (each with its
+ * tags), the steps below the first image without a parent here (a pulled or base image) are
+ * {@code <missing>}.
  */
 final class ImageHistory {
     private ImageHistory() {
     }
 
-    static List<Map<String, Object>> of(Image image, LayerSizes sizes) {
+    static List<Map<String, Object>> of(Image image, LayerSizes sizes, ImageStore store) {
         ImageConfig cfg = image.config();
         List<History> steps = cfg.history();
         if (steps == null || steps.isEmpty()) {
@@ -48,10 +54,20 @@ final class ImageHistory {
             out.add(m);
         }
         Collections.reverse(out);
-        if (!out.isEmpty()) {
-            out.getFirst().put("Id", image.id().toString());
-            List<String> tags = ImageJson.repoTags(image, r -> true);
-            out.getFirst().put("Tags", tags.isEmpty() ? null : tags);
+        Image current = image;
+        for (Map<String, Object> entry : out) {
+            entry.put("Id", current.id().toString());
+            List<String> tags = ImageJson.repoTags(current, r -> true);
+            entry.put("Tags", tags.isEmpty() ? null : tags);
+            Optional<Digest> parent = store.parentOf(current.id());
+            if (parent.isEmpty()) {
+                break;
+            }
+            try {
+                current = store.resolve(parent.get().toString());
+            } catch (NotFoundException e) {
+                break;
+            }
         }
         return out;
     }

@@ -29,7 +29,7 @@ final class ImageJson {
         return image.references().stream().filter(r -> r.digest().isPresent()).map(ImageReference::familiarString).toList();
     }
 
-    static Map<String, Object> summary(Image image, long size, int containers, ApiVersion version,
+    static Map<String, Object> summary(Image image, String parent, long size, int containers, ApiVersion version,
                                        Predicate<ImageReference> keep) {
         List<String> tags = repoTags(image, keep);
         List<String> digests = repoDigests(image);
@@ -39,7 +39,7 @@ final class ImageJson {
         m.put("Created", DockerTime.unixSeconds(image.created()));
         m.put("Id", image.id().toString());
         m.put("Labels", labels(image));
-        m.put("ParentId", "");
+        m.put("ParentId", parent);
         m.put("RepoDigests", digests.isEmpty() && old && image.dangling() ? List.of("<none>@<none>") : digests);
         m.put("RepoTags", tags.isEmpty() && old && image.dangling() ? List.of("<none>:<none>") : tags);
         m.put("SharedSize", -1);
@@ -55,13 +55,13 @@ final class ImageJson {
         return defaults == null || defaults.labels() == null ? Map.of() : defaults.labels();
     }
 
-    static Map<String, Object> inspect(Image image, long size, ApiVersion version) {
+    static Map<String, Object> inspect(Image image, String parent, long size, ApiVersion version) {
         ImageConfig cfg = image.config();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", image.id().toString());
         m.put("RepoTags", repoTags(image, r -> true));
         m.put("RepoDigests", repoDigests(image));
-        m.put("Parent", "");
+        m.put("Parent", parent);
         m.put("Comment", text(cfg.other().get("comment")));
         m.put("Created", DockerTime.rfc3339Nano(image.created()));
         m.put("Container", "");

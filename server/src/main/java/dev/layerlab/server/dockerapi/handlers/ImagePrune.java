@@ -42,6 +42,9 @@ final class ImagePrune implements ApiRoutes {
         Set<String> used = ctx.space().containers().list().stream().map(c -> c.imageId()).collect(Collectors.toSet());
         List<Map<String, String>> deleted = new ArrayList<>();
         for (Image image : ctx.space().images().list()) {
+            if (ctx.space().images().hasChildren(image.id())) {
+                continue; // an intermediate step goes when the image built on it goes, as in Docker
+            }
             if (used.contains(image.id().toString()) || (danglingOnly && !image.dangling())
                     || !ImageFilter.labelsMatch(filter, image)) {
                 continue;

@@ -39,13 +39,22 @@ final class ImageRoutes implements ApiRoutes {
         ImageFilter filter = new ImageFilter(Filters.parse(ex.query().string("filters")));
         Map<String, Integer> users = containersPerImage();
         List<Map<String, Object>> out = new ArrayList<>();
+        boolean all = ex.query().bool("all");
         for (Image image : ctx.space().images().list()) {
+            if (!all && image.dangling() && ctx.space().images().hasChildren(image.id())) {
+                continue; // an intermediate build step: docker images -a shows it
+            }
             if (filter.matches(image)) {
-                out.add(ImageJson.summary(image, sizes.of(image), users.getOrDefault(image.id().toString(), 0),
+                out.add(ImageJson.summary(image, parentOf(image), sizes.of(image), users.getOrDefault(image.id().toString(), 0),
                         ex.apiVersion(), filter::referenceMatches));
             }
         }
         ex.respond(200, out);
+    }
+
+    /** The image this one was built on ("" if it was not built here), as Docker's Parent. */
+    String parentOf(Image image) {
+        return ctx.space().images().parentOf(image.id()).map(Object::toString).orElse("");
     }
 
     /** Docker counts containers per image only for {@code system df}; listing sends -1 unless asked. */
@@ -57,11 +66,11 @@ final class ImageRoutes implements ApiRoutes {
 
     private void inspect(ApiExchange ex) throws IOException {
         Image image = find(ex.param("name"));
-        ex.respond(200, ImageJson.inspect(image, sizes.of(image), ex.apiVersion()));
+        ex.respond(200, ImageJson.inspect(image, parentOf(image), sizes.of(image), ex.apiVersion()));
     }
 
     private void history(ApiExchange ex) throws IOException {
-        ex.respond(200, ImageHistory.of(find(ex.param("name")), sizes));
+        ex.respond(200, ImageHistory.of(find(ex.param("name")), sizes, ctx.space().images()));
     }
 
     /**

@@ -41,7 +41,7 @@ final class SystemDfRoutes implements ApiRoutes {
         List<Object> images = new ArrayList<>();
         for (Image image : ctx.space().images().list()) {
             int users = (int) containers.stream().filter(c -> c.imageId().equals(image.id().toString())).count();
-            images.add(ImageJson.summary(image, sizes.of(image), users, ex.apiVersion(), r -> true));
+            images.add(ImageJson.summary(image, ctx.space().images().parentOf(image.id()).map(Object::toString).orElse(""), sizes.of(image), users, ex.apiVersion(), r -> true));
             for (Image.Layer layer : image.layers()) {
                 if (seen.add(layer.diffId())) {
                     layersSize += sizes.of(layer);

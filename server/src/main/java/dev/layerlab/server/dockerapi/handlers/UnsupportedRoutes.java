@@ -26,7 +26,7 @@ final class UnsupportedRoutes implements ApiRoutes {
             new Area("/secrets", "swarm secrets"),
             new Area("/configs", "swarm configs"),
             new Area("/plugins", "plugins"),
-            new Area("/build", "docker build (coming with the builder)"),
+            new Area("/build/prune", "docker builder prune (the build cache goes with the images it made)"),
             new Area("/session", "BuildKit sessions"),
             new Area("/distribution", "registry distribution"),
             new Area("/images/search", "docker search (no registry access yet)"));

@@ -1,0 +1,31 @@
+package dev.layerlab.runtime.build;
+
+import dev.layerlab.runtime.container.ContainerService;
+import dev.layerlab.runtime.container.ImageResolver;
+import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.image.ImageStore;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What the builder works with in one space: its images and containers, the shared content and layers,
+ * the space's cache and build records, and a directory for temporary files.
+ */
+public record BuildTools(ImageStore images, ContentStore content, ImageResolver resolver, FilesystemStep filesystem,
+                         RunStep runs, StepImages stepImages, BuildCache cache, BuildRecords records, Path workDir) {
+
+    /** Tools for a space whose state lives under {@code spaceRoot}. */
+    public static BuildTools of(Path spaceRoot, ImageStore images, ContentStore content, Snapshotter snapshots,
+                                ImageResolver resolver, ContainerService containers, Clock clock) throws IOException {
+        Path workDir = spaceRoot.resolve("build-tmp");
+        Files.createDirectories(workDir);
+        return new BuildTools(images, content, resolver, new FilesystemStep(snapshots, resolver, content),
+                new RunStep(containers, snapshots, content), new StepImages(images, clock),
+                new BuildCache(spaceRoot.resolve("build-cache.json")), new BuildRecords(spaceRoot.resolve("builds")),
+                workDir);
+    }
+}

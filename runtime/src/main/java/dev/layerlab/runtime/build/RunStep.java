@@ -1,0 +1,102 @@
+package dev.layerlab.runtime.build;
+
+import dev.layerlab.runtime.container.Attachment;
+import dev.layerlab.runtime.container.ContainerConfig;
+import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.ContainerService;
+import dev.layerlab.runtime.container.WaitCondition;
+import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.layer.LayerBlobs;
+import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.OutputSink;
+import dev.layerlab.runtime.stdio.StreamType;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RUN: a real container of the step's parent image (the space's network, limits and hardening, as any
+ * {@code docker run}), its output streamed into the build, its writable layer kept as the step's layer.
+ */
+final class RunStep {
+    private final ContainerService containers;
+    private final Snapshotter snapshots;
+    private final ContentStore content;
+
+    RunStep(ContainerService containers, Snapshotter snapshots, ContentStore content) {
+        this.containers = containers;
+        this.snapshots = snapshots;
+        this.content = content;
+    }
+
+    /**
+     * Runs {@code argv} on {@code state}'s image with {@code env} added; the step's layer, or null if it
+     * changed nothing. A non-zero exit fails the build with Docker's message and the exit code.
+     */
+    LayerBlobs.Stored run(StageState state, List<String> argv, List<String> env, BuildRequest request,
+                          BuildOutput out) throws IOException {
+        if (state.image == null) {
+            throw new BuildFailedException("RUN needs a shell, and a FROM scratch stage has no files yet");
+        }
+        ContainerConfig config = ContainerConfig.builder(state.image.id().toString())
+                .entrypoint(List.of(""))
+                .cmd(argv)
+                .env(env)
+                .build();
+        ContainerRecord rec = containers.create(null, config);
+        out.stream(" ---> Running in " + rec.shortId() + "\n");
+        boolean succeeded = false;
+        try {
+            int exit = runToEnd(rec, out);
+            if (exit != 0) {
+                throw new BuildFailedException("The command '" + String.join(" ", argv)
+                        + "' returned a non-zero code: " + exit, exit);
+            }
+            LayerBlobs.Stored layer = FilesystemStep.isEmpty(snapshots.fsOf(rec.id()).upper())
+                    ? null : LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content);
+            succeeded = true;
+            return layer;
+        } finally {
+            if (succeeded ? request.removeIntermediate() : request.forceRemove()) {
+                containers.remove(rec.id(), true, true);
+                out.stream("Removing intermediate container " + rec.shortId() + "\n");
+            }
+        }
+    }
+
+    private int runToEnd(ContainerRecord rec, BuildOutput out) throws IOException {
+        CountDownLatch drained = new CountDownLatch(1);
+        Utf8Text[] decoders = {new Utf8Text(), new Utf8Text()};
+        OutputSink sink = new OutputSink() {
+            @Override
+            public void write(StreamType stream, byte[] data, int length) {
+                String text = decoders[stream == StreamType.STDERR ? 1 : 0].decode(data, length);
+                if (!text.isEmpty()) {
+                    out.stream(text);
+                }
+            }
+
+            @Override
+            public void end() {
+                drained.countDown();
+            }
+        };
+        try (Attachment ignored = containers.attach(rec.id(), Set.of(StreamType.STDOUT, StreamType.STDERR), sink)) {
+            var exit = containers.waitFor(rec.id(), WaitCondition.NEXT_EXIT);
+            containers.start(rec.id());
+            int code = exit.get();
+            drained.await(10, TimeUnit.SECONDS);
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("build interrupted");
+        } catch (ExecutionException e) {
+            throw new EngineException("RUN container " + rec.shortId() + " failed: " + e.getCause().getMessage());
+        }
+    }
+}

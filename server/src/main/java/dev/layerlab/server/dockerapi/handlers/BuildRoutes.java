@@ -1,0 +1,135 @@
+package dev.layerlab.server.dockerapi.handlers;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.layerlab.runtime.build.BuildFailedException;
+import dev.layerlab.runtime.build.BuildOutput;
+import dev.layerlab.runtime.build.BuildRequest;
+import dev.layerlab.runtime.content.Digest;
+import dev.layerlab.runtime.error.InvalidArgumentException;
+import dev.layerlab.runtime.io.Json;
+import dev.layerlab.server.dockerapi.ApiException;
+import dev.layerlab.server.dockerapi.ApiExchange;
+import dev.layerlab.server.dockerapi.ApiRouter;
+import dev.layerlab.server.dockerapi.ApiRoutes;
+import dev.layerlab.server.dockerapi.ContentTypes;
+import dev.layerlab.server.dockerapi.QueryParams;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /build}, the legacy builder's protocol: the context tar is the body, the options are the
+ * query, and the answer is a stream of JSON lines ({@code stream}, {@code aux}, {@code errorDetail}).
+ * As in Docker, an error before any output (a Dockerfile that does not parse) is a plain HTTP error, so
+ * the CLI prints "Error response from daemon: ..."; once output has begun it is reported in-band.
+ */
+final class BuildRoutes implements ApiRoutes {
+    private final SandboxContext ctx;
+
+    BuildRoutes(SandboxContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void register(ApiRouter router) {
+        router.post("/build", this::build);
+    }
+
+    private void build(ApiExchange ex) throws IOException {
+        BuildRequest request = request(ex.query());
+        LazyLines lines = new LazyLines(ex);
+        try {
+            ctx.space().build(request, ex.body(), lines);
+        } catch (RuntimeException e) {
+            if (!lines.started()) {
+                throw e;
+            }
+            lines.error(e.getMessage(), e instanceof BuildFailedException f ? f.code() : 0);
+        }
+    }
+
+    static BuildRequest request(QueryParams q) {
+        if (q.string("version", "1").equals("2")) {
+            throw new ApiException(400, "BuildKit is not available in this playground: build with DOCKER_BUILDKIT=0"
+                    + " (the legacy builder)");
+        }
+        if (!q.string("remote", "").isEmpty()) {
+            throw new InvalidArgumentException("building from a remote context (" + q.string("remote")
+                    + ") is not supported in this playground: clone or download it in the sandbox first");
+        }
+        String platform = q.string("platform", "");
+        if (!platform.isEmpty() && !platform.startsWith("linux")) {
+            throw new InvalidArgumentException("\"" + platform + "\": this playground builds linux images only");
+        }
+        return new BuildRequest(q.string("dockerfile", "Dockerfile"), q.all("t"), jsonMap(q, "buildargs"),
+                q.string("target", ""), q.bool("nocache"), jsonMap(q, "labels"), q.bool("q"),
+                q.bool("rm", true), q.bool("forcerm"));
+    }
+
+    private static Map<String, String> jsonMap(QueryParams q, String name) {
+        String text = q.string(name, "");
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> m = Json.MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {
+            });
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            throw new InvalidArgumentException("invalid " + name + " (a JSON object of strings expected): " + text);
+        }
+    }
+
+    /** The response stream, opened on the first message so an early failure can still be an HTTP error. */
+    private static final class LazyLines implements BuildOutput {
+        private final ApiExchange ex;
+        private JsonLines lines;
+
+        LazyLines(ApiExchange ex) {
+            this.ex = ex;
+        }
+
+        boolean started() {
+            return lines != null;
+        }
+
+        @Override
+        public void stream(String text) {
+            send(Map.of("stream", text));
+        }
+
+        @Override
+        public void imageId(Digest id) {
+            send(Map.of("aux", Map.of("ID", id.toString())));
+        }
+
+        void error(String message, int code) throws IOException {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (code != 0) {
+                detail.put("code", code);
+            }
+            detail.put("message", message);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("errorDetail", detail);
+            m.put("error", message);
+            open().send(m);
+        }
+
+        private synchronized void send(Map<String, ?> message) {
+            try {
+                open().send(message);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private synchronized JsonLines open() throws IOException {
+            if (lines == null) {
+                lines = new JsonLines(ex.stream(200, ContentTypes.JSON));
+            }
+            return lines;
+        }
+    }
+}
