@@ -1,0 +1,12 @@
+FROM ubuntu:18.04
+
+RUN apt-get update \
+    && apt-get install -y \
+        curl \
+        python-dev
+
+WORKDIR /root
+COPY hello.py .
+ENV my_ver 1.0
+
+ENTRYPOINT ["python", "hello.py", "guest"]
