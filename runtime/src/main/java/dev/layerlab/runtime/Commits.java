@@ -2,6 +2,7 @@ package dev.layerlab.runtime;
 
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerStore;
+import dev.layerlab.runtime.container.MountPointStubs;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Descriptor;
 import dev.layerlab.runtime.image.ContainerDefaults;
@@ -46,6 +47,10 @@ final class Commits {
         ContainerRecord rec = containers.get(container).record();
         Image base = images.resolve(rec.imageId());
         try (ContentStore.Lease ignored = content.lease()) {
+            if (!rec.state().isRunning()) {
+                // A running container still has its mounts on these paths; pruning is for stopped ones.
+                MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
+            }
             Descriptor layer = LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content).blob();
             String now = Instant.now().toString();
             ImageConfig parent = base.config();

@@ -46,7 +46,7 @@ public final class Builder {
         BuildOutput out = request.quiet() ? BuildOutput.DISCARD : client;
         Recorder recorder = new Recorder(tools.records(), request.tags(), clock);
         try (ContentStore.Lease ignored = tools.content().lease()) {
-            Dockerfile dockerfile = Dockerfile.parse(context.dockerfile(request.dockerfile()));
+            Dockerfile dockerfile = Dockerfile.parse(context.dockerfile(request.dockerfile()), request.dockerfile());
             List<Stage> stages = upToTarget(dockerfile.stages(), request.target());
             ShellLex lex = new ShellLex(dockerfile.escape());
             BuildArgs args = new BuildArgs(request.buildArgs());
@@ -63,7 +63,7 @@ public final class Builder {
             }
             StageState st = null;
             for (Stage stage : stages) {
-                st = startStage(stage, built, lex, args, steps);
+                st = startStage(stage, built, lex, dockerfile.escape(), args, steps);
                 for (Command command : stage.commands()) {
                     steps.run(st, command, stageLabel(stage));
                 }
@@ -104,7 +104,7 @@ public final class Builder {
 
     /** FROM: a previous stage, scratch, or a local image; then the base image's ONBUILD triggers. */
     private StageState startStage(Stage stage, Map<String, FileInstructions.BuiltStage> built, ShellLex lex,
-                                  BuildArgs args, Steps steps) throws IOException {
+                                  char escape, BuildArgs args, Steps steps) throws IOException {
         Command.From from = stage.from();
         steps.announce(from.original());
         String name = lex.processWord(from.image(), args::metaValue);
@@ -116,7 +116,7 @@ public final class Builder {
         if (!triggers.isEmpty()) {
             steps.say("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
             for (String trigger : triggers) {
-                steps.runTrigger(st, Dockerfile.parseOnbuild(trigger, lex.escape(), from.line()), stageLabel(stage));
+                steps.runTrigger(st, Dockerfile.parseOnbuild(trigger, escape, from.line()), stageLabel(stage));
             }
         }
         return st;

@@ -1,5 +1,6 @@
 package dev.layerlab.runtime.build;
 
+import dev.layerlab.runtime.build.context.ChmodFlag;
 import dev.layerlab.runtime.build.context.CopySource;
 import dev.layerlab.runtime.build.context.CopySources;
 import dev.layerlab.runtime.build.context.FileCopier;
@@ -88,23 +89,25 @@ final class FileInstructions {
             List<String> patterns = new ArrayList<>();
             List<CopySource> sources = new ArrayList<>();
             for (String raw : rawSources) {
-                Heredoc doc = heredocNamed(raw, heredocs);
-                if (doc != null) {
-                    sources.add(heredocFile(doc, resources));
-                } else {
-                    patterns.add(expand.apply(st, raw));
-                }
+                patterns.add(expand.apply(st, raw));
+            }
+            for (Heredoc doc : heredocs) {
+                sources.add(heredocFile(doc, resources));
             }
             if (!patterns.isEmpty()) {
-                sources.addAll(0, CopySources.match(root, patterns, instruction));
+                sources.addAll(0, CopySources.match(root, patterns, instruction, rawFrom == null));
             }
+            FileCopier.requireDirectoryDestination(sources.size(), dest, instruction);
+            ChmodFlag.parse(chmod); // a bad value fails here, before anything runs
             String flags = (chown == null ? "" : "--chown=" + chown + " ") + (chmod == null ? "" : "--chmod=" + chmod + " ");
             String checksum = CopySources.checksum(sources);
             List<String> shell = st.shellOrDefault();
             Image parent = st.image;
             String workingDir = st.workingDir == null || st.workingDir.isEmpty() ? "/" : st.workingDir;
             StepPlan.Work work = () -> filesystem.run(parent, rootfs -> {
-                FileCopier.Owner owner = chown == null ? null : owner(chown, rootfs);
+                // Without --chown, files from the context become root's; files from another image keep their owners.
+                FileCopier.Owner owner = chown != null ? owner(chown, rootfs)
+                        : rawFrom != null ? FileCopier.Owner.PRESERVE : null;
                 List<CopySource> plain = new ArrayList<>();
                 for (CopySource source : sources) {
                     if (!extractArchives || !FileCopier.extractArchive(source, rootfs, dest, workingDir, owner)) {
@@ -115,10 +118,6 @@ final class FileInstructions {
                     FileCopier.copy(plain, rootfs, dest, workingDir, owner, chmod);
                 }
             });
-            if (sources.size() > 1 && !dest.endsWith("/")) {
-                throw new BuildFailedException("When using " + instruction
-                        + " with more than one source file, the destination must be a directory and end with a /");
-            }
             return new StepPlan(CreatedBy.copy(shell, instruction, flags, checksum, dest),
                     CreatedBy.copy(shell, instruction, flags, "*", dest), work, CacheVerdict.FILES_CHANGED, resources);
         } catch (IOException | RuntimeException e) {
@@ -147,19 +146,11 @@ final class FileInstructions {
         return new FileCopier.Owner(user.uid(), chown.contains(":") ? user.gid() : user.uid());
     }
 
-    private static Heredoc heredocNamed(String source, List<Heredoc> heredocs) {
-        if (!source.startsWith("<<")) {
-            return null;
-        }
-        String name = source.substring(2).replaceFirst("^-", "").replaceAll("^[\"']|[\"']$", "");
-        return heredocs.stream().filter(h -> h.name().equals(name)).findFirst().orElse(null);
-    }
-
     private CopySource heredocFile(Heredoc doc, List<AutoCloseable> resources) throws IOException {
         Path dir = Files.createTempDirectory(workDir, "heredoc-");
         resources.add(() -> AtomicFiles.deleteTree(dir));
         Path file = dir.resolve(doc.name());
-        Files.writeString(file, doc.content(), StandardCharsets.UTF_8);
+        Files.writeString(file, doc.chompedContent(), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         return new CopySource(dir, doc.name());
     }

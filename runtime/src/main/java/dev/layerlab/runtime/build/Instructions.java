@@ -116,12 +116,12 @@ final class Instructions {
             return commandLine;
         }
         if (heredocs.size() == 1 && commandLine.trim().matches("<<-?['\"]?" + java.util.regex.Pattern.quote(heredocs.getFirst().name()) + "['\"]?")) {
-            return heredocs.getFirst().content();
+            return heredocs.getFirst().chompedContent();
         }
         StringBuilder script = new StringBuilder(commandLine);
         for (Heredoc h : heredocs) {
-            script.append('\n').append(h.content());
-            if (!h.content().endsWith("\n")) {
+            script.append('\n').append(h.chompedContent());
+            if (!h.chompedContent().endsWith("\n")) {
                 script.append('\n');
             }
             script.append(h.name());

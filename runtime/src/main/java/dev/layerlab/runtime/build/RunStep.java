@@ -4,6 +4,7 @@ import dev.layerlab.runtime.container.Attachment;
 import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerService;
+import dev.layerlab.runtime.container.MountPointStubs;
 import dev.layerlab.runtime.container.WaitCondition;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.error.EngineException;
@@ -57,6 +58,7 @@ final class RunStep {
                 throw new BuildFailedException("The command '" + String.join(" ", argv)
                         + "' returned a non-zero code: " + exit, exit);
             }
+            MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
             LayerBlobs.Stored layer = FilesystemStep.isEmpty(snapshots.fsOf(rec.id()).upper())
                     ? null : LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content);
             succeeded = true;

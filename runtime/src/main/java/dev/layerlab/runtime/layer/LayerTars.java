@@ -50,4 +50,9 @@ public final class LayerTars {
     public static LayerStats writeLayer(Path dir, OutputStream out) throws IOException {
         return TreeTarWriter.write(dir, out);
     }
+
+    /** Whether {@code dir} is an overlay opaque directory (it hides what lower layers have below it). */
+    public static boolean isOpaqueDirectory(Path dir) throws IOException {
+        return Xattrs.isOpaque(dir);
+    }
 }
