@@ -168,4 +168,16 @@ class BuilderTest {
         assertTrue(e.getMessage().contains("COPY failed: file not found in build context or excluded by .dockerignore: stat nope.txt: file does not exist"),
                 e.getMessage());
     }
+
+    @Test
+    void removing_a_built_image_removes_its_intermediate_steps() throws Exception {
+        Path ctx = fx.context("rmi", Map.of("Dockerfile", "FROM busybox\nRUN echo a > /a\nENV X=1\nCMD [\"true\"]\n"));
+        BuildFixture.Result r = fx.build(ctx, BuildRequest.tagged("rmi:1"));
+        int before = fx.space.images().list().size();
+        var result = fx.space.removeImage("rmi:1", false);
+        assertEquals(List.of("rmi:1"), result.untagged());
+        assertEquals(3, result.deleted().size(), "the image and its two intermediate steps: " + result);
+        assertEquals(r.image().id(), result.deleted().getFirst());
+        assertEquals(before - 3, fx.space.images().list().size());
+    }
 }

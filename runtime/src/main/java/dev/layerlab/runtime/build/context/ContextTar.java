@@ -65,6 +65,10 @@ final class ContextTar {
                 }
                 out.write(buf, 0, n);
             }
+            // The 20.10 CLI ends a `-f -` context right after the last file's data: no padding to the 512-byte
+            // block, no end-of-archive blocks. The request body itself ended properly (its transfer encoding
+            // says so), so completing the blocks cannot hide a cut-off upload.
+            out.write(new byte[(int) ((512 - total % 512) % 512) + 1024]);
         } catch (InvalidArgumentException e) {
             throw e;
         } catch (IOException e) {
