@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
-#   sudo scripts/bench.sh [engine|sandbox] [iterations]
+#   sudo scripts/bench.sh [engine|sandbox|build] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
@@ -13,6 +13,7 @@ cp="runtime/target/classes:runtime/target/test-classes:server/target/classes:ser
 case "$which" in
   engine) main=dev.layerlab.runtime.bench.EngineBenchmark ;;
   sandbox) main=dev.layerlab.server.bench.SandboxBenchmark ;;
-  *) echo "usage: scripts/bench.sh [engine|sandbox] [iterations]" >&2; exit 2 ;;
+  build) main=dev.layerlab.server.bench.BuildBenchmark ;;
+  *) echo "usage: scripts/bench.sh [engine|sandbox|build] [iterations]" >&2; exit 2 ;;
 esac
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
