@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * Image content and unpacked layers are shared by every space, so a layer is stored once.
  */
 public final class Space {
-    /** The largest build context accepted, uncompressed: a guard for the server's disk, not a Docker limit. */
+    /** The largest build context (uncompressed) or ADD download accepted: a guard for the server's disk, not a Docker limit. */
     public static final long MAX_CONTEXT_BYTES = 512L << 20;
 
     private final String name;
@@ -63,7 +63,8 @@ public final class Space {
         execs = new ExecService(store, runc, snapshots);
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store);
-        buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers, Clock.systemUTC());
+        buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers,
+                options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
         builder = new Builder(buildTools, Clock.systemUTC());
     }
 

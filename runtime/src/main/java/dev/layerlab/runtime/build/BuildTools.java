@@ -10,22 +10,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What the builder works with in one space: its images and containers, the shared content and layers,
  * the space's cache and build records, and a directory for temporary files.
  */
 public record BuildTools(ImageStore images, ContentStore content, ImageResolver resolver, FilesystemStep filesystem,
-                         RunStep runs, StepImages stepImages, BuildCache cache, BuildRecords records, Path workDir) {
+                         RunStep runs, StepImages stepImages, BuildCache cache, BuildRecords records, UrlFetcher urls,
+                         Path workDir) {
 
-    /** Tools for a space whose state lives under {@code spaceRoot}. */
+    /**
+     * Tools for a space whose state lives under {@code spaceRoot}; {@code outbound} is the network namespace
+     * downloads (ADD of a URL) are made from, empty if the space has no network.
+     */
     public static BuildTools of(Path spaceRoot, ImageStore images, ContentStore content, Snapshotter snapshots,
-                                ImageResolver resolver, ContainerService containers, Clock clock) throws IOException {
+                                ImageResolver resolver, ContainerService containers, Optional<Path> outbound,
+                                long maxDownloadBytes, Clock clock) throws IOException {
         Path workDir = spaceRoot.resolve("build-tmp");
         Files.createDirectories(workDir);
         return new BuildTools(images, content, resolver, new FilesystemStep(snapshots, resolver, content),
                 new RunStep(containers, snapshots, content), new StepImages(images, clock),
                 new BuildCache(spaceRoot.resolve("build-cache.json")), new BuildRecords(spaceRoot.resolve("builds")),
-                workDir);
+                new UrlFetcher(outbound, maxDownloadBytes), workDir);
     }
 }

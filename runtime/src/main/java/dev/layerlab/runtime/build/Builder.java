@@ -52,7 +52,7 @@ public final class Builder {
             BuildArgs args = new BuildArgs(request.buildArgs());
             Map<String, FileInstructions.BuiltStage> built = new HashMap<>();
             FileInstructions files = new FileInstructions(tools.filesystem(), context.root(), built, tools.resolver(),
-                    tools.images(), tools.workDir());
+                    tools.images(), tools.urls(), tools.workDir());
             Instructions instructions = new Instructions(lex, tools.runs(), files, request, out);
             Steps steps = new Steps(countSteps(dockerfile, stages, request), out, recorder, instructions, request);
 

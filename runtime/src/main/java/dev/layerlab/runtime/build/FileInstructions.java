@@ -34,6 +34,7 @@ final class FileInstructions {
     private final Map<String, BuiltStage> stages;
     private final ImageResolver resolver;
     private final ImageStore images;
+    private final UrlFetcher urls;
     private final Path workDir;
 
     /** A finished stage: its image, or null for a scratch stage that made nothing. */
@@ -41,12 +42,13 @@ final class FileInstructions {
     }
 
     FileInstructions(FilesystemStep filesystem, Path contextRoot, Map<String, BuiltStage> stages, ImageResolver resolver,
-                     ImageStore images, Path workDir) {
+                     ImageStore images, UrlFetcher urls, Path workDir) {
         this.filesystem = filesystem;
         this.contextRoot = contextRoot;
         this.stages = stages;
         this.resolver = resolver;
         this.images = images;
+        this.urls = urls;
         this.workDir = workDir;
     }
 
@@ -55,12 +57,6 @@ final class FileInstructions {
     }
 
     StepPlan add(StageState st, Command.Add c, BiFunction<StageState, String, String> expand) throws IOException {
-        for (String s : c.sources()) {
-            if (s.startsWith("http://") || s.startsWith("https://")) {
-                throw new BuildFailedException("ADD " + s + ": this playground's builder cannot download URLs"
-                        + " (builds have no network of their own); fetch it with curl in the sandbox and COPY it");
-            }
-        }
         return fileCopy(st, "ADD", c.sources(), c.dest(), null, c.chown(), c.chmod(), c.heredocs(), expand, true);
     }
 
@@ -88,8 +84,15 @@ final class FileInstructions {
             }
             List<String> patterns = new ArrayList<>();
             List<CopySource> sources = new ArrayList<>();
+            List<CopySource> remote = new ArrayList<>(); // downloaded archives are not extracted, as in Docker
             for (String raw : rawSources) {
-                patterns.add(expand.apply(st, raw));
+                String source = expand.apply(st, raw);
+                if (extractArchives && UrlFetcher.isUrl(source)) {
+                    remote.add(downloaded(source, resources));
+                    sources.add(remote.getLast());
+                } else {
+                    patterns.add(source);
+                }
             }
             for (Heredoc doc : heredocs) {
                 sources.add(heredocFile(doc, resources));
@@ -110,7 +113,8 @@ final class FileInstructions {
                         : rawFrom != null ? FileCopier.Owner.PRESERVE : null;
                 List<CopySource> plain = new ArrayList<>();
                 for (CopySource source : sources) {
-                    if (!extractArchives || !FileCopier.extractArchive(source, rootfs, dest, workingDir, owner)) {
+                    if (!extractArchives || remote.contains(source)
+                            || !FileCopier.extractArchive(source, rootfs, dest, workingDir, owner)) {
                         plain.add(source);
                     }
                 }
@@ -144,6 +148,13 @@ final class FileInstructions {
     static FileCopier.Owner owner(String chown, Path rootfs) {
         ExecUser user = ExecUser.resolve(chown, rootfs);
         return new FileCopier.Owner(user.uid(), chown.contains(":") ? user.gid() : user.uid());
+    }
+
+    /** ADD of a URL: the file, downloaded through the sandbox's network, as a source like any other. */
+    private CopySource downloaded(String url, List<AutoCloseable> resources) throws IOException {
+        Path dir = Files.createTempDirectory(workDir, "download-");
+        resources.add(() -> AtomicFiles.deleteTree(dir));
+        return new CopySource(dir, urls.fetch(url, dir));
     }
 
     private CopySource heredocFile(Heredoc doc, List<AutoCloseable> resources) throws IOException {

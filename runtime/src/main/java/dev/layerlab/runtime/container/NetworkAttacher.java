@@ -19,6 +19,14 @@ public interface NetworkAttacher {
 
     Attached attach(String containerId, List<PortBinding> ports) throws IOException;
 
+    /**
+     * The namespace the space's own outbound requests are made from (ADD of a URL in a build), so they
+     * leave through the sandbox's network with its rules, never the host's; empty without a network.
+     */
+    default java.util.Optional<Path> outboundNamespace() {
+        return java.util.Optional.empty();
+    }
+
     /** Where the container's network is; {@code release} undoes it all when the container stops. */
     record Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, AutoCloseable release) {
     }

@@ -22,6 +22,11 @@ final class SandboxNetworking implements NetworkAttacher {
     }
 
     @Override
+    public java.util.Optional<java.nio.file.Path> outboundNamespace() {
+        return java.util.Optional.of(network.netnsPath());
+    }
+
+    @Override
     public Attached attach(String containerId, List<PortBinding> ports) {
         ContainerNetwork net = network.attach(containerId);
         List<PortProxy> proxies = new ArrayList<>();

@@ -180,4 +180,11 @@ class BuilderTest {
         assertEquals(r.image().id(), result.deleted().getFirst());
         assertEquals(before - 3, fx.space.images().list().size());
     }
+
+    @Test
+    void add_of_a_url_without_a_network_says_so() throws Exception {
+        Path ctx = fx.context("nonet", Map.of("Dockerfile", "FROM busybox\nADD http://example.com/file.txt /\n"));
+        BuildFixture.Failed f = assertThrows(BuildFixture.Failed.class, () -> fx.build(ctx, BuildRequest.tagged("nonet:1")));
+        assertEquals("ADD http://example.com/file.txt: this build has no network to download it from", f.cause.getMessage());
+    }
 }

@@ -173,6 +173,24 @@ class BuildCliTest {
     }
 
     @Test
+    void add_downloads_a_url_through_the_sandbox_network() throws Exception {
+        fx.ok("docker run -d --name web -p 8000:80 busybox sh -c"
+                + " 'mkdir /www && echo fetched > /www/f.txt && exec httpd -f -p 80 -h /www'");
+        try {
+            fx.ok("for i in $(seq 50); do curl -sf localhost:8000/f.txt && break; sleep 0.1; done");
+            fx.ok(inContext("/root/url", "FROM busybox\nADD http://127.0.0.1:8000/f.txt /data/\n", "docker build -t url:1 ."));
+            assertEquals("fetched 600", fx.ok("docker run --rm url:1 sh -c 'echo $(cat /data/f.txt) $(stat -c %a /data/f.txt)'")
+                    .stdout().trim());
+            CliResult missing = fx.shell("cd /root/url && printf 'FROM busybox\\nADD http://127.0.0.1:8000/none.txt /\\n'"
+                    + " | docker build -t url:2 -f - .");
+            assertEquals(1, missing.exitCode());
+            assertTrue(missing.stderr().contains("ADD http://127.0.0.1:8000/none.txt: the server answered 404"), missing.stderr());
+        } finally {
+            fx.shell("docker rm -f web");
+        }
+    }
+
+    @Test
     void buildkit_is_refused_with_a_hint() throws Exception {
         CliResult r = fx.shell(inContext("/root/bk", "FROM busybox\n", "DOCKER_BUILDKIT=1 docker build ."));
         assertNotEquals(0, r.exitCode());
