@@ -187,4 +187,76 @@ class BuilderTest {
         BuildFixture.Failed f = assertThrows(BuildFixture.Failed.class, () -> fx.build(ctx, BuildRequest.tagged("nonet:1")));
         assertEquals("ADD http://example.com/file.txt: this build has no network to download it from", f.cause.getMessage());
     }
+
+    @Test
+    void metadata_instructions_set_the_image_config() throws Exception {
+        Path ctx = fx.context("meta", Map.of("Dockerfile", """
+                FROM busybox
+                LABEL maintainer="someone@example.com" tier=web
+                EXPOSE 80 443/tcp
+                VOLUME ["/data"]
+                STOPSIGNAL SIGQUIT
+                HEALTHCHECK --interval=5s --retries=2 CMD wget -q -O- localhost || exit 1
+                SHELL ["/bin/sh", "-ec"]
+                ENTRYPOINT ["echo"]
+                USER nobody
+                """));
+        BuildFixture.Result r = fx.build(ctx, BuildRequest.tagged("meta:1"));
+        var cfg = r.image().config().config();
+        assertEquals(Map.of("maintainer", "someone@example.com", "tier", "web"), cfg.labels());
+        assertEquals(java.util.Set.of("80/tcp", "443/tcp"), cfg.exposedPorts());
+        assertEquals(java.util.Set.of("/data"), cfg.volumes());
+        assertEquals("SIGQUIT", cfg.stopSignal());
+        assertEquals(5_000_000_000L, cfg.healthcheck().get("Interval").asLong());
+        assertEquals(List.of("/bin/sh", "-ec"), cfg.shell());
+        assertEquals(List.of("echo"), cfg.entrypoint());
+        assertNull(cfg.cmd(), "an ENTRYPOINT resets the base image's CMD");
+        assertEquals("nobody", cfg.user());
+        assertEquals("hello\n", fx.run("meta:1", "hello"));
+    }
+
+    @Test
+    void onbuild_triggers_run_in_the_child_build_only() throws Exception {
+        Path parent = fx.context("onbuild-parent", Map.of("Dockerfile",
+                "FROM busybox\nONBUILD COPY marker.txt /marker.txt\nONBUILD RUN echo triggered > /triggered\n"));
+        fx.build(parent, BuildRequest.tagged("onbuild-base:1"));
+        assertEquals(List.of("COPY marker.txt /marker.txt", "RUN echo triggered > /triggered"),
+                fx.space.images().resolve("onbuild-base:1").config().config().onBuild());
+        Path child = fx.context("onbuild-child", Map.of("Dockerfile", "FROM onbuild-base:1\nCMD [\"cat\", \"/marker.txt\"]\n",
+                "marker.txt", "from the child context\n"));
+        BuildFixture.Result r = fx.build(child, BuildRequest.tagged("onbuild-child:1"));
+        assertTrue(r.output().contains("# Executing 2 build triggers\n"), r.output());
+        assertEquals("from the child context\n", fx.run("onbuild-child:1"));
+        assertEquals("triggered\n", fx.run("onbuild-child:1", "cat", "/triggered"));
+        assertNull(r.image().config().config().onBuild(), "triggers are not inherited further");
+    }
+
+    @Test
+    void heredocs_chown_and_chmod() throws Exception {
+        Path ctx = fx.context("heredoc", Map.of("Dockerfile", """
+                FROM busybox
+                RUN <<EOF
+                echo first > /one
+                echo second >> /one
+                EOF
+                COPY <<EOF /etc/greeting
+                hello from a heredoc
+                EOF
+                COPY --chown=1000:1000 --chmod=750 app.sh /app/app.sh
+                """, "app.sh", "echo app\n"));
+        fx.build(ctx, BuildRequest.tagged("heredoc:1"));
+        assertEquals("first\nsecond\n", fx.run("heredoc:1", "cat", "/one"));
+        assertEquals("hello from a heredoc\n", fx.run("heredoc:1", "cat", "/etc/greeting"));
+        assertEquals("1000:1000 750\n", fx.run("heredoc:1", "stat", "-c", "%u:%g %a", "/app/app.sh"));
+    }
+
+    @Test
+    void a_dockerfile_error_names_the_line_and_leaves_nothing() throws Exception {
+        Path ctx = fx.context("bad", Map.of("Dockerfile", "FROM busybox\nRUN true\nFROBNICATE now\n"));
+        int images = fx.space.images().list().size();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> fx.build(ctx, BuildRequest.tagged("bad:1")));
+        assertEquals("dockerfile parse error line 3: unknown instruction: FROBNICATE", e.getMessage());
+        assertEquals(images, fx.space.images().list().size());
+        assertEquals(0, fx.space.containers().list().size());
+    }
 }
