@@ -5,6 +5,7 @@ import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.sandbox.Sandbox;
 import dev.layerlab.server.sandbox.SandboxService;
 import io.javalin.config.JavalinConfig;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The server's own JSON API: engine status and sandboxes ({@code POST /api/sandboxes} returns the
- * sandbox's id and the unix socket of its Docker API, for instructors and tests).
+ * sandbox's id and the unix socket of its Docker API, for instructors and tests), and a sandbox's
+ * build records ({@code GET /api/sandboxes/{id}/builds}).
  */
 final class ServerRoutes {
     private final Engine engine;
@@ -34,6 +36,7 @@ final class ServerRoutes {
             sandboxes.delete(ctx.pathParam("id"));
             ctx.status(204);
         });
+        config.routes.get("/api/sandboxes/{id}/builds", this::builds);
         config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e));
         config.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e));
         config.routes.exception(InvalidArgumentException.class, (e, ctx) -> error(ctx, 400, e));
@@ -42,6 +45,12 @@ final class ServerRoutes {
 
     private void create(Context ctx) throws Exception {
         ctx.status(201).json(json(sandboxes.create()));
+    }
+
+    /** The sandbox's last builds, newest first, each step with its cache verdict: what the build-cache picture shows. */
+    private void builds(Context ctx) throws Exception {
+        Sandbox sandbox = sandboxes.sandboxes().get(ctx.pathParam("id"));
+        ctx.contentType("application/json").result(Json.toBytes(sandboxes.sandboxes().space(sandbox).builds().list()));
     }
 
     private static Map<String, Object> json(Sandbox s) {

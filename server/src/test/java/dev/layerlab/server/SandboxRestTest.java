@@ -64,4 +64,22 @@ class SandboxRestTest {
         assertEquals(404, send("DELETE", "/api/sandboxes/000000000000").statusCode());
         assertEquals(404, send("DELETE", "/api/sandboxes/..%2F..%2Fetc").statusCode());
     }
+
+    @Test
+    void a_sandboxs_builds_are_listed_with_each_steps_cache_verdict() throws Exception {
+        Path ctx = Files.createDirectories(fx.data.resolve("rest-build"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo built > /f\n");
+        fx.cli.run("build", "-t", "rest:1", ctx.toString()).assertOk();
+        fx.cli.run("build", "-t", "rest:1", ctx.toString()).assertOk();
+        HttpResponse<String> r = send("GET", "/api/sandboxes/" + fx.sandbox.id() + "/builds");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode builds = Json.MAPPER.readTree(r.body());
+        assertEquals(2, builds.size(), r.body());
+        JsonNode latest = builds.get(0).path("steps");
+        assertEquals("BASE_IMAGE", latest.get(0).path("verdict").asText());
+        assertEquals("HIT", latest.get(1).path("verdict").asText());
+        assertEquals("NEW_INSTRUCTION", builds.get(1).path("steps").get(1).path("verdict").asText());
+        assertEquals("RUN echo built > /f", latest.get(1).path("instruction").asText());
+        assertEquals(404, send("GET", "/api/sandboxes/nope/builds").statusCode());
+    }
 }
