@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A RUN: a real container of the step's parent image (the space's network, limits and hardening, as any
@@ -73,13 +74,21 @@ final class RunStep {
 
     private int runToEnd(ContainerRecord rec, BuildOutput out) throws IOException {
         CountDownLatch drained = new CountDownLatch(1);
+        AtomicBoolean clientGone = new AtomicBoolean();
         Utf8Text[] decoders = {new Utf8Text(), new Utf8Text()};
         OutputSink sink = new OutputSink() {
             @Override
             public void write(StreamType stream, byte[] data, int length) {
                 String text = decoders[stream == StreamType.STDERR ? 1 : 0].decode(data, length);
-                if (!text.isEmpty()) {
+                if (text.isEmpty() || clientGone.get()) {
+                    return;
+                }
+                try {
                     out.stream(text);
+                } catch (RuntimeException e) {
+                    // The client went away (Ctrl-C on docker build): stop the step, as Docker cancels the build.
+                    clientGone.set(true);
+                    Thread.ofVirtual().start(() -> containers.kill(rec.id(), "SIGKILL"));
                 }
             }
 
@@ -93,6 +102,9 @@ final class RunStep {
             containers.start(rec.id());
             int code = exit.get();
             drained.await(10, TimeUnit.SECONDS);
+            if (clientGone.get()) {
+                throw new BuildFailedException("build cancelled: the client closed the connection");
+            }
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -191,6 +191,16 @@ class BuildCliTest {
     }
 
     @Test
+    void interrupting_a_build_stops_its_run_container() throws Exception {
+        CliResult r = fx.shell(inContext("/root/cancel", "FROM busybox\nRUN while true; do echo tick; sleep 0.2; done\n",
+                "timeout -s INT 3 docker build -t cancel:1 ."));
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.stdout().contains("tick"), r.stdout());
+        fx.ok("for i in $(seq 50); do [ -z \"$(docker ps -q)\" ] && exit 0; sleep 0.2; done; docker ps; exit 1");
+        assertEquals(1, fx.shell("docker image inspect cancel:1").exitCode());
+    }
+
+    @Test
     void buildkit_is_refused_with_a_hint() throws Exception {
         CliResult r = fx.shell(inContext("/root/bk", "FROM busybox\n", "DOCKER_BUILDKIT=1 docker build ."));
         assertNotEquals(0, r.exitCode());

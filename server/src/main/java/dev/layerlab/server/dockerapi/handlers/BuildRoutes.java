@@ -42,7 +42,7 @@ final class BuildRoutes implements ApiRoutes {
         LazyLines lines = new LazyLines(ex);
         try {
             ctx.space().build(request, ex.body(), lines);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (!lines.started()) {
                 throw e;
             }
