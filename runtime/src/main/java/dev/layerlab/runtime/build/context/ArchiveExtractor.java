@@ -65,7 +65,7 @@ final class ArchiveExtractor {
             for (TarArchiveEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
                 Path p = RootedPath.resolveNoFollow(dir, e.getName());
                 if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    FileAttrs.lchown(p, owner.uid(), owner.gid());
+                    FileSetters.lchown(p, owner.uid(), owner.gid());
                 }
             }
         }

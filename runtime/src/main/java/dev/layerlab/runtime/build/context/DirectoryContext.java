@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.build.context;
 
+import dev.layerlab.runtime.layer.FileStat;
+
 import dev.layerlab.runtime.io.AtomicFiles;
 
 import java.io.IOException;
@@ -60,7 +62,7 @@ final class DirectoryContext {
                 if (isDir) {
                     copyDirectoryItself(child, rel);
                     walk(child, rel + "/");
-                    copier.applyAttributes(target.resolve(rel), FileAttrs.of(child));
+                    copier.applyAttributes(target.resolve(rel), FileStat.of(child));
                 } else {
                     copier.copy(child, target.resolve(rel));
                 }
@@ -90,6 +92,6 @@ final class DirectoryContext {
         }
         makeParents(parent);
         Files.createDirectory(dest);
-        copier.applyAttributes(dest, FileAttrs.of(source.resolve(parent)));
+        copier.applyAttributes(dest, FileStat.of(source.resolve(parent)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.build.context;
 
+import dev.layerlab.runtime.layer.FileStat;
+
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.layer.RootedPath;
@@ -90,12 +92,12 @@ public final class FileCopier {
     private static void copyOne(CopySource source, Path rootfs, String target, Owner ids, Integer mode)
             throws IOException {
         Path src = RootedPath.resolve(source.root(), source.relativePath());
-        FileAttrs st = FileAttrs.ofOrNull(src);
+        FileStat st = FileStat.ofOrNull(src);
         if (st == null) {
             throw new NotFoundException("source path not found: " + source.relativePath());
         }
         Path destPath = RootedPath.resolve(rootfs, target);
-        FileAttrs existing = FileAttrs.ofOrNull(destPath);
+        FileStat existing = FileStat.ofOrNull(destPath);
         TreeCopier copier = new TreeCopier(ids, mode);
         if (st.isDirectory()) {
             // copyDirectory: dest made like MkdirAll (0755, root), contents copied, dest chowned only if new.
@@ -104,10 +106,10 @@ public final class FileCopier {
             copier.copyContents(src, destPath);
             if (!existed) {
                 if (ids != null) {
-                    FileAttrs.lchown(destPath, ids.uid(), ids.gid());
+                    FileSetters.lchown(destPath, ids.uid(), ids.gid());
                 }
                 if (mode != null) {
-                    FileAttrs.chmod(destPath, mode);
+                    FileSetters.chmod(destPath, mode);
                 }
             }
             return;
@@ -134,11 +136,11 @@ public final class FileCopier {
                 continue;
             }
             p = p.resolve(part.toString());
-            FileAttrs st = FileAttrs.ofOrNull(p);
+            FileStat st = FileStat.ofOrNull(p);
             if (st == null) {
                 Files.createDirectory(p);
-                FileAttrs.chmod(p, NEW_DIR_MODE);
-                FileAttrs.lchown(p, owner.uid(), owner.gid());
+                FileSetters.chmod(p, NEW_DIR_MODE);
+                FileSetters.lchown(p, owner.uid(), owner.gid());
             } else if (!st.isDirectory()) {
                 throw new InvalidArgumentException("cannot create directory /" + base.relativize(p)
                         + ": a file of that name exists and is not a directory");

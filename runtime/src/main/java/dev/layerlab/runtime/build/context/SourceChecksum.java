@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.build.context;
 
+import dev.layerlab.runtime.layer.FileStat;
+
 import dev.layerlab.runtime.layer.RootedPath;
 
 import java.io.IOException;
@@ -42,7 +44,7 @@ final class SourceChecksum {
     private static String one(CopySource s) throws IOException {
         Path top = RootedPath.resolve(s.root(), s.relativePath());
         MessageDigest md = sha256();
-        FileAttrs st = FileAttrs.of(top);
+        FileStat st = FileStat.of(top);
         if (st.isDirectory()) {
             entry(md, top, "", st);
             walk(md, top, "");
@@ -59,7 +61,7 @@ final class SourceChecksum {
         }
         for (Path child : children) {
             String rel = prefix + child.getFileName();
-            FileAttrs st = FileAttrs.of(child);
+            FileStat st = FileStat.of(child);
             entry(md, child, rel, st);
             if (st.isDirectory()) {
                 walk(md, child, rel + "/");
@@ -67,7 +69,7 @@ final class SourceChecksum {
         }
     }
 
-    private static void entry(MessageDigest md, Path path, String name, FileAttrs st) throws IOException {
+    private static void entry(MessageDigest md, Path path, String name, FileStat st) throws IOException {
         update(md, name);
         update(md, Integer.toOctalString(st.mode()) + " " + st.uid() + ":" + st.gid());
         if (st.isSymlink()) {

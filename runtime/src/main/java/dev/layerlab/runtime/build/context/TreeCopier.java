@@ -1,5 +1,7 @@
 package dev.layerlab.runtime.build.context;
 
+import dev.layerlab.runtime.layer.FileStat;
+
 import com.sun.jna.LastErrorException;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.sys.LibC;
@@ -45,11 +47,11 @@ final class TreeCopier {
 
     /** Copies one entry (a directory with everything below it) to {@code dest}. */
     void copy(Path src, Path dest) throws IOException {
-        FileAttrs st = FileAttrs.of(src);
-        if (!st.isDirectory() && !st.isRegular() && !st.isSymlink() && st.type() != FileAttrs.S_IFIFO) {
+        FileStat st = FileStat.of(src);
+        if (!st.isDirectory() && !st.isRegular() && !st.isSymlink() && st.type() != FileStat.S_IFIFO) {
             return;
         }
-        FileAttrs existing = FileAttrs.ofOrNull(dest);
+        FileStat existing = FileStat.ofOrNull(dest);
         boolean merge = existing != null && existing.isDirectory() && st.isDirectory();
         if (existing != null && !merge) {
             AtomicFiles.deleteTree(dest);
@@ -78,13 +80,13 @@ final class TreeCopier {
     }
 
     /** Owner first (chown clears setuid bits), then mode, then times (last, as writing bumps them). */
-    void applyAttributes(Path dest, FileAttrs source) throws IOException {
-        FileAttrs.lchown(dest, owner == null ? source.uid() : owner.uid(), owner == null ? source.gid() : owner.gid());
+    void applyAttributes(Path dest, FileStat source) throws IOException {
+        FileSetters.lchown(dest, owner == null ? source.uid() : owner.uid(), owner == null ? source.gid() : owner.gid());
         if (!source.isSymlink()) {
-            FileAttrs.chmod(dest, mode != null ? mode : source.permissions());
+            FileSetters.chmod(dest, mode != null ? mode : source.permissions());
         }
         // Docker's tar headers hold whole seconds (archive.FileInfoHeader truncates).
-        FileAttrs.setTimes(dest, FileTime.from(source.mtime().to(TimeUnit.SECONDS), TimeUnit.SECONDS));
+        FileSetters.setTimes(dest, FileTime.from(source.mtime().to(TimeUnit.SECONDS), TimeUnit.SECONDS));
     }
 
     private static void mkfifo(Path dest) throws IOException {
