@@ -2,12 +2,15 @@ package dev.layerlab.server;
 
 import dev.layerlab.runtime.Engine;
 import dev.layerlab.runtime.EngineSettings;
+import dev.layerlab.runtime.sandbox.PlaygroundImages;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.runtime.sandbox.Sandboxes;
 import dev.layerlab.server.sandbox.SandboxService;
 import io.javalin.Javalin;
 
-/** Starts the engine over the data directory, builds the base images if missing, and serves HTTP. */
+import java.util.List;
+
+/** Starts the engine over the data directory, builds the base and playground images if missing, and serves HTTP. */
 public final class Main {
     private Main() {
     }
@@ -29,7 +32,11 @@ public final class Main {
             engine.baseImages().ensureAll();
             engine.baseImages().ensureSandbox(sandboxSettings.dockerCli());
         }
-        SandboxService sandboxes = new SandboxService(engine, new Sandboxes(engine, sandboxSettings));
+        Sandboxes sandboxHosts = new Sandboxes(engine, sandboxSettings);
+        if (!options.skipBaseImages()) {
+            preparePlaygroundImages(sandboxHosts);
+        }
+        SandboxService sandboxes = new SandboxService(engine, sandboxHosts);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 sandboxes.close();
@@ -46,5 +53,24 @@ public final class Main {
         System.out.printf("layerlab: engine ready with %d images; data in %s%n",
                 engine.defaultSpace().images().list().size(), options.dataDir());
         System.out.printf("layerlab: open http://localhost:%d/%n", app.port());
+    }
+
+    /**
+     * nginx, python, node and docker/whalesay, built from the Dockerfiles in the jar the first time
+     * (a minute, with Debian's mirror), then loaded from the cache. A missing one is reported and the
+     * server starts anyway: lessons using it fail, the others work.
+     */
+    private static void preparePlaygroundImages(Sandboxes sandboxes) {
+        System.out.println("layerlab: preparing the playground images (nginx, python, node, docker/whalesay)");
+        try {
+            List<PlaygroundImages.Outcome> outcomes = sandboxes.playgroundImages()
+                    .ensureAll(line -> System.out.println("layerlab:   " + line));
+            long missing = outcomes.stream().filter(o -> o.source() == PlaygroundImages.Source.FAILED).count();
+            if (missing > 0) {
+                System.err.printf("layerlab: %d playground image(s) missing (see MISSING above); starting without them%n", missing);
+            }
+        } catch (Exception e) {
+            System.err.println("layerlab: playground images could not be prepared, starting without them: " + e);
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class BaseImages {
     private final ContentStore content;
     private final ImageStore images;
     private final Path cacheDir;
+    private final List<List<String>> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BaseImages(ContentStore content, ImageStore images, Path cacheDir) {
         this.content = content;
@@ -51,10 +52,25 @@ public final class BaseImages {
     public record Tagged(Image image, List<ImageReference> tags) {
     }
 
-    /** The base images that exist now, for new spaces to see them. */
+    /**
+     * Also offers the image tagged {@code names} in the default space to every new space (images made
+     * above this package, such as the playground's own nginx or python, built from Dockerfiles).
+     */
+    public void shareWithNewSpaces(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        synchronized (shared) {
+            if (!shared.contains(copy)) {
+                shared.add(copy);
+            }
+        }
+    }
+
+    /** The base images (and shared images) that exist now, for new spaces to see them. */
     public List<Tagged> present() {
         List<Tagged> found = new java.util.ArrayList<>();
-        for (List<String> names : List.of(List.of(BUSYBOX), DEBIAN_TAGS)) {
+        List<List<String>> groups = new java.util.ArrayList<>(List.of(List.of(BUSYBOX), DEBIAN_TAGS));
+        groups.addAll(shared);
+        for (List<String> names : groups) {
             Image image = tagged(names.get(0));
             if (image != null) {
                 found.add(new Tagged(image, names.stream().map(ImageReference::parse).toList()));

@@ -58,6 +58,11 @@ public final class Sandboxes implements AutoCloseable {
         return settings;
     }
 
+    /** The playground's own images (nginx, python, ...), built on this engine's sandbox networking. */
+    public PlaygroundImages playgroundImages() {
+        return new PlaygroundImages(engine, networks);
+    }
+
     /** Makes a sandbox with its host container running. The sandbox image must exist (see BaseImages). */
     public Sandbox create() throws IOException {
         String id = HexFormat.of().formatHex(randomBytes(6));
