@@ -30,6 +30,15 @@ public final class SandboxFixture implements AutoCloseable {
     private final Path sockets;
 
     public SandboxFixture() throws Exception {
+        this(false);
+    }
+
+    /** A fixture whose sandbox also has the playground's images (nginx, python, node, docker/whalesay). */
+    public static SandboxFixture withPlaygroundImages() throws Exception {
+        return new SandboxFixture(true);
+    }
+
+    private SandboxFixture(boolean playgroundImages) throws Exception {
         data = Files.createTempDirectory("layerlab-api-");
         engine = Engine.open(EngineSettings.defaults(data));
         engine.baseImages().ensureBusybox();
@@ -39,6 +48,13 @@ public final class SandboxFixture implements AutoCloseable {
         sockets = Path.of("/run/layerlab/t-" + data.getFileName().toString().substring(13));
         service = new SandboxService(engine, new Sandboxes(engine, new SandboxSettings(sockets, d.dockerCli(),
                 d.containerLimits(), d.memoryBytes(), d.pidsLimit(), d.cpuShares(), d.maxContainers(), false)));
+        if (playgroundImages) {
+            var missing = service.sandboxes().playgroundImages().ensureAll(line -> { }).stream()
+                    .filter(o -> o.source() == dev.layerlab.runtime.sandbox.PlaygroundImages.Source.FAILED).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("playground images missing: " + missing);
+            }
+        }
         sandbox = service.create();
         cli = new DockerCli(sandbox.apiSocket());
     }
