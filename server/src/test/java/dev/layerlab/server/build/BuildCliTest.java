@@ -157,7 +157,9 @@ class BuildCliTest {
                 CMD ["cat", "/app"]
                 """;
         fx.ok(inContext("/root/multi", dockerfile,
-                "docker build -t multi:1 --build-arg FLAVOUR=spicy --label team=blue ."));
+                "docker build -t multi:1 -t multi:spicy --build-arg FLAVOUR=spicy --label team=blue ."));
+        assertEquals(fx.ok("docker image inspect -f '{{.Id}}' multi:1").stdout(),
+                fx.ok("docker image inspect -f '{{.Id}}' multi:spicy").stdout(), "both -t names point at the result");
         assertEquals("app-spicy", fx.ok("docker run --rm multi:1").stdout().trim());
         assertEquals(1, fx.shell("docker run --rm multi:1 test -e /out/tool").exitCode(), "build tools stay in the build stage");
         assertEquals("blue", fx.ok("docker image inspect -f '{{.Config.Labels.team}}' multi:1").stdout().trim());
