@@ -158,6 +158,11 @@ final class FileInstructions {
     }
 
     private CopySource heredocFile(Heredoc doc, List<AutoCloseable> resources) throws IOException {
+        // The name becomes a file name on the server: only a plain name may, never a path.
+        if (!doc.name().matches("[A-Za-z0-9._+-]+") || doc.name().equals(".") || doc.name().equals("..")) {
+            throw new BuildFailedException("COPY <<" + doc.name() + ": a heredoc copied as a file needs a plain"
+                    + " name (letters, digits, . _ + -)");
+        }
         Path dir = Files.createTempDirectory(workDir, "heredoc-");
         resources.add(() -> AtomicFiles.deleteTree(dir));
         Path file = dir.resolve(doc.name());

@@ -259,4 +259,16 @@ class BuilderTest {
         assertEquals(images, fx.space.images().list().size());
         assertEquals(0, fx.space.containers().list().size());
     }
+
+    @Test
+    void a_heredoc_name_cannot_be_a_path_on_the_server() throws Exception {
+        Path outside = fx.data.resolve("heredoc-escape");
+        Path ctx = fx.context("heredoc-path", Map.of("Dockerfile",
+                "FROM busybox\nCOPY <<" + outside + " /x\nowned\n" + outside + "\n"));
+        BuildFixture.Failed f = assertThrows(BuildFixture.Failed.class, () -> fx.build(ctx, BuildRequest.tagged("hd:1")));
+        assertTrue(f.cause.getMessage().contains("needs a plain name"), f.cause.getMessage());
+        assertFalse(Files.exists(outside), "nothing was written outside the build's own directory");
+        Path relative = fx.context("heredoc-rel", Map.of("Dockerfile", "FROM busybox\nCOPY <<../../../escape /x\nowned\n../../../escape\n"));
+        assertThrows(BuildFixture.Failed.class, () -> fx.build(relative, BuildRequest.tagged("hd:2")));
+    }
 }
