@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,20 +21,19 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** POST and DELETE /api/sandboxes over real HTTP, and the returned dockerHost answering the real CLI. */
 class SandboxRestTest {
-    static SandboxFixture fx;
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
     static Javalin app;
     static HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        fx = new SandboxFixture();
         app = Javalin.create(config -> new ServerRoutes(fx.engine, fx.service).register(config)).start(0);
     }
 
     @AfterAll
     static void stop() throws Exception {
         app.stop();
-        fx.close();
     }
 
     static HttpResponse<String> send(String method, String path) throws Exception {

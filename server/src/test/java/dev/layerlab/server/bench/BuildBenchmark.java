@@ -36,7 +36,7 @@ public final class BuildBenchmark {
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int warmup = Math.max(5, iterations / 5);
-        try (SandboxFixture fx = new SandboxFixture()) {
+        try (SandboxFixture fx = SandboxFixture.open()) {
             DockerCli cli = fx.cli;
             Path ten = context(fx.data.resolve("bench-ten"), TEN_STEPS);
             Files.writeString(ten.resolve("a.txt"), "a\n");

@@ -29,7 +29,7 @@ public final class SandboxBenchmark {
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int warmup = Math.max(5, iterations / 5);
-        try (SandboxFixture fx = new SandboxFixture();
+        try (SandboxFixture fx = SandboxFixture.open();
              RuncBaseline baseline = RuncBaseline.prepare(fx.engine, fx.data)) {
             DockerCli cli = fx.cli;
             List<List<Long>> run = Timings.interleaved(warmup, iterations,

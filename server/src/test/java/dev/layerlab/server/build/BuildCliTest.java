@@ -2,9 +2,8 @@ package dev.layerlab.server.build;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,17 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code docker build} typed in the sandbox's shell, through the real 20.10 CLI and the legacy builder protocol. */
 class BuildCliTest {
-    static SandboxFixture fx;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     /** A script that writes a context directory {@code dir} with a Dockerfile, then runs {@code then} in it. */
     private static String inContext(String dir, String dockerfile, String then) {

@@ -1,60 +1,59 @@
 package dev.layerlab.server.cli;
 
 import dev.layerlab.runtime.Engine;
-import dev.layerlab.runtime.EngineSettings;
 import dev.layerlab.runtime.Space;
 import dev.layerlab.runtime.container.ExecConfig;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.sandbox.Sandbox;
-import dev.layerlab.runtime.sandbox.SandboxSettings;
-import dev.layerlab.runtime.sandbox.Sandboxes;
 import dev.layerlab.server.sandbox.SandboxService;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real engine with one sandbox whose Docker API is served, and two ways to drive it with the
- * real docker CLI: from outside through its socket ({@link #cli}), or inside the sandbox's own
- * shell ({@link #shell}), exactly as a learner types it.
+ * A sandbox of its own on the test JVM's shared engine ({@link SharedEngine}), whose Docker API is
+ * served, and two ways to drive it with the real docker CLI: from outside through its socket
+ * ({@link #cli}), or inside the sandbox's own shell ({@link #shell}), exactly as a learner types it.
+ * A test class registers one: {@code @RegisterExtension static final SandboxFixture fx = new SandboxFixture();}
+ * (the sandbox exists from before the first test to after the last); other code uses {@link #open()}.
  */
-public final class SandboxFixture implements AutoCloseable {
-    public final Path data;
-    public final Engine engine;
-    public final SandboxService service;
-    public final Sandbox sandbox;
-    public final DockerCli cli;
-    private final Path sockets;
+public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    /** A scratch directory of this fixture's own. */
+    public Path data;
+    public Engine engine;
+    public SandboxService service;
+    public Sandbox sandbox;
+    public DockerCli cli;
 
-    public SandboxFixture() throws Exception {
-        this(false);
+    /** A fixture opened now, for code outside JUnit (benchmarks); close it when done. */
+    public static SandboxFixture open() throws IOException {
+        SandboxFixture fx = new SandboxFixture();
+        fx.start();
+        return fx;
     }
 
-    /** A fixture whose sandbox also has the playground's images (nginx, python, node, docker/whalesay). */
-    public static SandboxFixture withPlaygroundImages() throws Exception {
-        return new SandboxFixture(true);
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
     }
 
-    private SandboxFixture(boolean playgroundImages) throws Exception {
-        data = Files.createTempDirectory("layerlab-api-");
-        engine = Engine.open(EngineSettings.defaults(data));
-        engine.baseImages().ensureBusybox();
-        engine.baseImages().ensureDebian();
-        SandboxSettings d = SandboxSettings.defaults();
-        engine.baseImages().ensureSandbox(d.dockerCli());
-        sockets = Path.of("/run/layerlab/t-" + data.getFileName().toString().substring(13));
-        service = new SandboxService(engine, new Sandboxes(engine, new SandboxSettings(sockets, d.dockerCli(),
-                d.containerLimits(), d.memoryBytes(), d.pidsLimit(), d.cpuShares(), d.maxContainers(), false)));
-        if (playgroundImages) {
-            var missing = service.sandboxes().playgroundImages().ensureAll(line -> { }).stream()
-                    .filter(o -> o.source() == dev.layerlab.runtime.sandbox.PlaygroundImages.Source.FAILED).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("playground images missing: " + missing);
-            }
-        }
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    private void start() throws IOException {
+        SharedEngine shared = SharedEngine.get();
+        engine = shared.engine;
+        service = shared.service;
+        data = Files.createTempDirectory(shared.data, "fixture-");
         sandbox = service.create();
         cli = new DockerCli(sandbox.apiSocket());
     }
@@ -87,11 +86,15 @@ public final class SandboxFixture implements AutoCloseable {
         return r;
     }
 
+    /** Removes this fixture's sandbox (everything in it) and scratch directory; the shared engine stays. */
     @Override
     public void close() throws Exception {
-        service.close();
-        engine.close();
-        AtomicFiles.deleteTree(data);
-        AtomicFiles.deleteTree(sockets);
+        if (sandbox != null) {
+            service.delete(sandbox.id());
+            sandbox = null;
+        }
+        if (data != null) {
+            AtomicFiles.deleteTree(data);
+        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.layerlab.server.cli;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,34 +20,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code docker info}, {@code system df}, networks, events and the out-of-scope answers. */
 class SystemCliTest {
-    static SandboxFixture fx;
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    /** What every sandbox starts with: busybox, debian and the playground's images. */
+    static final int IMAGES = 2 + dev.layerlab.runtime.sandbox.PlaygroundImages.ALL.size();
 
     @Test
     void info_prints_a_full_report() throws Exception {
         String out = fx.cli.run("info").assertOk().stdout();
         for (String line : new String[]{" Storage Driver: overlay2", " Operating System: layerlab (Debian sandbox)",
                 " Name: lab", " Docker Root Dir: /var/lib/docker", " Swarm: inactive", " Default Runtime: runc",
-                " Images: 2"}) {
+                " Images: " + IMAGES}) {
             assertTrue(out.contains(line + "\n"), "missing '" + line + "' in\n" + out);
         }
-        assertEquals("20.10.24-layerlab 2", fx.cli.run("info", "--format", "{{.ServerVersion}} {{.Images}}").assertOk().out());
+        assertEquals("20.10.24-layerlab " + IMAGES, fx.cli.run("info", "--format", "{{.ServerVersion}} {{.Images}}").assertOk().out());
     }
 
     @Test
     void system_df_prints_its_table() throws Exception {
         String out = fx.cli.run("system", "df").assertOk().stdout();
         assertTrue(out.startsWith("TYPE            TOTAL     ACTIVE    SIZE"), out);
-        assertTrue(out.matches("(?s).*\\nImages\\s+2\\s+0\\s+[0-9.]+MB\\s.*"), out);
+        assertTrue(out.matches("(?s).*\\nImages\\s+" + IMAGES + "\\s+0\\s+[0-9.]+[MG]B\\s.*"), out);
         assertTrue(out.contains("\nLocal Volumes   0 "), out);
     }
 

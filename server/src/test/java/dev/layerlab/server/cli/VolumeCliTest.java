@@ -2,9 +2,8 @@ package dev.layerlab.server.cli;
 
 import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.MountRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code docker volume ...} through the real CLI. */
 class VolumeCliTest {
-    static SandboxFixture fx;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     @Test
     void create_ls_inspect_rm() throws Exception {

@@ -2,25 +2,20 @@ package dev.layerlab.server.containers;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code docker exec} with and without a terminal, its exit codes, and stdin. */
 class ContainerExecCliTest {
-    static SandboxFixture fx;
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     @BeforeAll
     static void setUp() throws Exception {
-        fx = new SandboxFixture();
         fx.cli.run("run", "-d", "--name", "web", "busybox", "sleep", "600").assertOk();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.layerlab.server.containers;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,17 +15,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Files in and out of containers: volumes, binds of the shell's directory, docker cp, and escapes refused. */
 class ContainerFilesCliTest {
-    static SandboxFixture fx;
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     @BeforeAll
     static void setUp() throws Exception {
-        fx = new SandboxFixture();
         fx.cli.run("run", "-d", "--name", "box", "busybox", "sleep", "600").assertOk();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

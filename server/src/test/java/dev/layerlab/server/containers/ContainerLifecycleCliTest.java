@@ -2,9 +2,9 @@ package dev.layerlab.server.containers;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -12,19 +12,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A detached web server and short-lived containers driven through ps, logs, stop/start, top, stats, commit. */
 class ContainerLifecycleCliTest {
-    static SandboxFixture fx;
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     @BeforeAll
     static void setUp() throws Exception {
-        fx = new SandboxFixture();
         fx.shell("mkdir -p /root/www && echo hello-from-httpd > /root/www/index.html").assertOk();
         fx.cli.run("run", "-d", "--name", "web", "-p", "5000:80", "-v", "/root/www:/www:ro", "busybox",
                 "httpd", "-f", "-p", "80", "-h", "/www").assertOk();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

@@ -2,25 +2,15 @@ package dev.layerlab.server.containers;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code docker run} in its forms, from outside the sandbox, as the learner sees them. */
 class ContainerRunCliTest {
-    static SandboxFixture fx;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     @Test
     void run_prints_the_output_and_exits_zero() throws Exception {

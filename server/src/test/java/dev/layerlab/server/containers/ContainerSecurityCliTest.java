@@ -2,9 +2,8 @@ package dev.layerlab.server.containers;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,17 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Flags that would give a container more than Docker's default power are refused, naming the flag. */
 class ContainerSecurityCliTest {
-    static SandboxFixture fx;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     private static void refused(String flag, String... runArgs) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));

@@ -2,9 +2,8 @@ package dev.layerlab.server.tutorials;
 
 import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -14,17 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * git becomes a file we write (no package mirror needed).
  */
 class Seed003CommitDiffTest {
-    static SandboxFixture fx;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fx = new SandboxFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        fx.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture fx = new SandboxFixture();
 
     static CliResult sh(String script) throws Exception {
         return fx.ok(script);
