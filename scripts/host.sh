@@ -2,6 +2,8 @@
 # Sourced, not run. Needs root (apt-get, mounts, runc).
 
 HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring iproute2 nftables maven ca-certificates)
+# Only the tests need these: the page tests drive Debian's chromium through its chromedriver.
+TEST_PACKAGES=(chromium chromium-driver)
 
 require_root() {
   if [ "$(id -u)" -ne 0 ]; then
@@ -12,7 +14,7 @@ require_root() {
 
 install_host_packages() {
   local missing=()
-  for p in "${HOST_PACKAGES[@]}"; do
+  for p in "${HOST_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -60,9 +62,10 @@ ensure_docker_cli() {
   rm -rf "$tmp"
 }
 
+# prepare_host [extra packages...]
 prepare_host() {
   require_root
-  install_host_packages
+  install_host_packages "$@"
   ensure_docker_cli
   select_java
   export PATH="$JAVA_HOME/bin:$PATH"

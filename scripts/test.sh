@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
-prepare_host
+prepare_host "${TEST_PACKAGES[@]}"
 mvn -B verify

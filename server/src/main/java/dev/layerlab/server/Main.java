@@ -5,7 +5,9 @@ import dev.layerlab.runtime.EngineSettings;
 import dev.layerlab.runtime.sandbox.PlaygroundImages;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.runtime.sandbox.Sandboxes;
+import dev.layerlab.lessons.LessonCatalog;
 import dev.layerlab.server.sandbox.SandboxService;
+import dev.layerlab.server.web.Playground;
 import io.javalin.Javalin;
 
 import java.util.List;
@@ -37,8 +39,11 @@ public final class Main {
             preparePlaygroundImages(sandboxHosts);
         }
         SandboxService sandboxes = new SandboxService(engine, sandboxHosts);
+        Playground playground = new Playground(sandboxes, options.playground(), options.dataDir().resolve("learners"),
+                LessonCatalog.load());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                playground.close();
                 sandboxes.close();
             } catch (Exception e) {
                 System.err.println("layerlab: removing sandboxes at shutdown: " + e.getMessage());
@@ -47,9 +52,10 @@ public final class Main {
         }, "engine-shutdown"));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.routes.get("/", ctx -> ctx.result("layerlab engine is running. Lessons and terminals arrive with the web app.\n"));
+            playground.register(config);
             new ServerRoutes(engine, sandboxes).register(config);
         }).start(options.port());
+        playground.start();
         System.out.printf("layerlab: engine ready with %d images; data in %s%n",
                 engine.defaultSpace().images().list().size(), options.dataDir());
         System.out.printf("layerlab: open http://localhost:%d/%n", app.port());

@@ -1,15 +1,28 @@
 package dev.layerlab.server;
 
 import dev.layerlab.runtime.sandbox.SandboxSettings;
+import dev.layerlab.server.web.PlaygroundSettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Command-line options of the server. Sandbox limits default to {@link SandboxSettings#defaults()}.
+ * The server's options: command-line flags, each also settable as an environment variable
+ * ({@code --warm-sandboxes 5} = {@code LAYERLAB_WARM_SANDBOXES=5}); a flag wins over the environment.
+ * Sandbox limits default to {@link SandboxSettings#defaults()}, learner settings to
+ * {@link PlaygroundSettings#DEFAULTS}.
  */
-record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSettings sandboxes) {
+record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSettings sandboxes, PlaygroundSettings playground) {
 
     static ServerOptions parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    static ServerOptions parse(String[] flags, Map<String, String> env) {
+        String[] args = withEnvironment(flags, env);
         int port = 8080;
         Path dataDir = Path.of("/var/lib/layerlab");
         boolean skipBase = false;
@@ -18,8 +31,15 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         long pids = d.pidsLimit();
         int containers = d.maxContainers();
         boolean nat = d.outboundNat();
+        PlaygroundSettings p = PlaygroundSettings.DEFAULTS;
+        int warm = p.warmSandboxes();
+        int max = p.maxSandboxes();
+        long idleMinutes = p.idleTimeout().toMinutes();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--warm-sandboxes" -> warm = Integer.parseInt(value(args, ++i, "--warm-sandboxes"));
+                case "--max-sandboxes" -> max = Integer.parseInt(value(args, ++i, "--max-sandboxes"));
+                case "--idle-minutes" -> idleMinutes = Long.parseLong(value(args, ++i, "--idle-minutes"));
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--skip-base-images" -> skipBase = true;
@@ -33,7 +53,29 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         }
         SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits(), memory, pids,
                 d.cpuShares(), containers, nat);
-        return new ServerOptions(port, dataDir, skipBase, sandboxes);
+        return new ServerOptions(port, dataDir, skipBase, sandboxes,
+                new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes)));
+    }
+
+    /** Environment variables become flags placed before the command line's, so the command line wins. */
+    static String[] withEnvironment(String[] flags, Map<String, String> env) {
+        List<String> all = new ArrayList<>();
+        for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-pids", "--sandbox-containers",
+                "--warm-sandboxes", "--max-sandboxes", "--idle-minutes")) {
+            String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+            if (v != null && !v.isBlank()) {
+                all.add(flag);
+                all.add(v.trim());
+            }
+        }
+        for (String flag : List.of("--skip-base-images", "--no-outbound-network")) {
+            String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+            if ("1".equals(v) || "true".equalsIgnoreCase(v)) {
+                all.add(flag);
+            }
+        }
+        all.addAll(List.of(flags));
+        return all.toArray(String[]::new);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -52,6 +94,10 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --sandbox-memory-mb N     memory of one sandbox, all its containers together (default 2048)
                   --sandbox-pids N          processes of one sandbox together (default 1024)
                   --sandbox-containers N    containers one sandbox may have (default 30)
-                  --no-outbound-network     sandboxes cannot reach the internet""";
+                  --no-outbound-network     sandboxes cannot reach the internet
+                  --warm-sandboxes N        sandboxes kept ready for new learners (default 2)
+                  --max-sandboxes N         sandboxes at most, in use and ready (default 50)
+                  --idle-minutes N          an unused sandbox is removed after N minutes (default 30)
+                Every option can also be set in the environment: --idle-minutes 45 = LAYERLAB_IDLE_MINUTES=45.""";
     }
 }

@@ -1,0 +1,77 @@
+package dev.layerlab.server.web;
+
+import dev.layerlab.lessons.LessonCatalog;
+import dev.layerlab.server.sandbox.SandboxService;
+import dev.layerlab.server.sandbox.SandboxShell;
+import dev.layerlab.server.session.Sessions;
+import dev.layerlab.server.session.WarmPool;
+import dev.layerlab.server.terminal.TerminalSocket;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What a learner sees and uses: the pages, their sandbox (from the warm pool, by session cookie), its
+ * terminals over WebSocket, lesson checks and the file editor. One per server.
+ */
+public final class Playground implements AutoCloseable {
+    private final Sessions sessions;
+    private final SandboxTerminals terminals;
+    private final Pages pages;
+    private final LessonPages lessons;
+    private final PlaygroundApi api;
+    private final TerminalSocket socket;
+    private final WarmPool pool;
+
+    public Playground(SandboxService sandboxes, PlaygroundSettings settings, Path learnersDir, LessonCatalog catalog)
+            throws IOException {
+        SandboxTerminals[] terminalsRef = new SandboxTerminals[1];
+        pool = new WarmPool(new WarmPool.Factory() {
+            @Override
+            public String create() throws IOException {
+                return sandboxes.create().id();
+            }
+
+            @Override
+            public void delete(String id) throws IOException {
+                terminalsRef[0].forget(id); // its shells end before its containers go
+                sandboxes.delete(id);
+            }
+        }, settings.warmSandboxes(), settings.maxSandboxes());
+        sessions = new Sessions(learnersDir, pool, settings.idleTimeout(), Clock.systemUTC());
+        terminals = new SandboxTerminals(sessions, sandboxes);
+        terminalsRef[0] = terminals;
+        SandboxShell shell = new SandboxShell(sandboxes.sandboxes());
+        lessons = new LessonPages(catalog, sessions, shell);
+        pages = new Pages(sessions, lessons);
+        api = new PlaygroundApi(sessions, sandboxes, terminals, shell);
+        socket = new TerminalSocket(terminals);
+    }
+
+    /** Starts filling the warm pool. */
+    public void start() {
+        pool.start();
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public void register(JavalinConfig config) {
+        config.fileRenderer(new Templates());
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add("/public", Location.CLASSPATH);
+        pages.register(config);
+        lessons.register(config);
+        api.register(config);
+        socket.register(config);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}
