@@ -12,7 +12,8 @@
     button.className = 'run';
     button.textContent = runLabel;
     button.addEventListener('click', function () {
-      if (layerlab.active) layerlab.active.run(pre.textContent.replace(/\n+$/, ''));
+      const code = pre.querySelector('code') || pre;
+      if (layerlab.active) layerlab.active.run(code.textContent.replace(/\n+$/, ''));
     });
     pre.classList.add('command');
     pre.appendChild(button);
