@@ -1,13 +1,10 @@
 package dev.layerlab.server;
 
 import dev.layerlab.runtime.Engine;
-import dev.layerlab.runtime.error.ConflictException;
-import dev.layerlab.runtime.error.EngineException;
-import dev.layerlab.runtime.error.InvalidArgumentException;
-import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.sandbox.Sandbox;
 import dev.layerlab.server.sandbox.SandboxService;
+import dev.layerlab.server.web.ErrorResponses;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -37,10 +34,7 @@ final class ServerRoutes {
             ctx.status(204);
         });
         config.routes.get("/api/sandboxes/{id}/builds", this::builds);
-        config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e));
-        config.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e));
-        config.routes.exception(InvalidArgumentException.class, (e, ctx) -> error(ctx, 400, e));
-        config.routes.exception(EngineException.class, (e, ctx) -> error(ctx, 500, e));
+        ErrorResponses.register(config);
     }
 
     private void create(Context ctx) throws Exception {
@@ -67,9 +61,5 @@ final class ServerRoutes {
         s.put("sandboxes", sandboxes.sandboxes().list().size());
         s.put("dataDir", engine.settings().dataDir().toString());
         return s;
-    }
-
-    private static void error(Context ctx, int status, Exception e) {
-        ctx.status(status).json(Map.of("message", String.valueOf(e.getMessage())));
     }
 }

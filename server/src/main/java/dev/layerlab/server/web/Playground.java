@@ -24,6 +24,7 @@ public final class Playground implements AutoCloseable {
     private final LessonPages lessons;
     private final PlaygroundApi api;
     private final TerminalSocket socket;
+    private final PortLinks ports;
     private final WarmPool pool;
 
     public Playground(SandboxService sandboxes, PlaygroundSettings settings, Path learnersDir, LessonCatalog catalog)
@@ -49,6 +50,7 @@ public final class Playground implements AutoCloseable {
         pages = new Pages(sessions, lessons);
         api = new PlaygroundApi(sessions, sandboxes, terminals, shell);
         socket = new TerminalSocket(terminals);
+        ports = new PortLinks(sessions, sandboxes);
     }
 
     /** Starts filling the warm pool. */
@@ -68,6 +70,8 @@ public final class Playground implements AutoCloseable {
         lessons.register(config);
         api.register(config);
         socket.register(config);
+        ports.register(config);
+        ErrorResponses.register(config);
     }
 
     @Override

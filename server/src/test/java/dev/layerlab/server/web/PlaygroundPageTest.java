@@ -111,4 +111,28 @@ class PlaygroundPageTest {
         waitForScreen("from-a-container", 30);
         page.screenshot("06-playground");
     }
+
+    @Test
+    @Order(6)
+    void a_published_port_opens_in_the_browser_through_the_server() throws Exception {
+        page.browser.get(page.url("/playground"));
+        waitForScreen("root@", 20);
+        page.browser.executeScript("window.layerlab.active.run('docker run -d --name web -p 5000:80 nginx')");
+        page.browser.navigate().refresh(); // the page lists published ports when it loads and every 15 s
+        WebElement link = waiting(30).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("#ports a.port-link")).stream().findFirst().orElse(null);
+        });
+        assertTrue(link.getText().contains("web :5000"), link.getText());
+        page.browser.get(link.getAttribute("href"));
+        try {
+            waiting(20).until(d -> d.getPageSource().contains("Welcome to nginx!"));
+        } catch (RuntimeException e) {
+            fail("the port link did not show nginx's page: " + page.browser.getCurrentUrl() + "\n" + page.browser.getPageSource());
+        }
+        page.screenshot("07-port-link-nginx");
+        page.browser.get(page.url("/ports/5001/"));
+        assertTrue(page.browser.getPageSource().contains("no container of your sandbox publishes port 5001"),
+                page.browser.getPageSource());
+    }
 }
