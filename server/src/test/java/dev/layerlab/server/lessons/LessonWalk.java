@@ -71,5 +71,4 @@ final class LessonWalk {
                     + "\nstdout: " + r.stdout() + "\nstderr: " + r.stderr());
         }
     }
-
 }
