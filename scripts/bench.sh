@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
-#   sudo scripts/bench.sh [engine|sandbox|build] [iterations]
+#   sudo scripts/bench.sh [engine|sandbox|build|terminal] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
@@ -14,6 +14,7 @@ case "$which" in
   engine) main=dev.layerlab.runtime.bench.EngineBenchmark ;;
   sandbox) main=dev.layerlab.server.bench.SandboxBenchmark ;;
   build) main=dev.layerlab.server.bench.BuildBenchmark ;;
-  *) echo "usage: scripts/bench.sh [engine|sandbox|build] [iterations]" >&2; exit 2 ;;
+  terminal) main=dev.layerlab.server.bench.TerminalEchoBenchmark ;; # [samples] [busy terminals]
+  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal] [iterations]" >&2; exit 2 ;;
 esac
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"

@@ -9,10 +9,10 @@ import dev.layerlab.runtime.stdio.StreamType;
 import dev.layerlab.runtime.sys.Syscalls;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,7 +40,8 @@ public final class Terminal {
     private final TerminalInput input;
     private final Consumer<Terminal> onExit;
     private final Scrollback scrollback = new Scrollback(SCROLLBACK_BYTES);
-    private final List<TerminalClient> clients = new ArrayList<>();
+    /** Changed under the lock; copy-on-write so that a client detaching while output is delivered is harmless. */
+    private final List<TerminalClient> clients = new CopyOnWriteArrayList<>();
     private volatile Integer exitCode;
     private volatile int cols = 80;
     private volatile int rows = 24;
@@ -170,13 +171,22 @@ public final class Terminal {
         }
     }
 
+    /** The engine's output sink: never throws, or the engine would drop it and the terminal go blind. */
     private synchronized void output(StreamType stream, byte[] data, int length) {
-        scrollback.append(data, 0, length);
-        if (clients.isEmpty()) {
-            return;
+        try {
+            scrollback.append(data, 0, length);
+            if (clients.isEmpty()) {
+                return;
+            }
+            byte[] copy = Arrays.copyOf(data, length); // the pump reuses its buffer
+            for (TerminalClient c : clients) {
+                if (!deliver(c, copy)) {
+                    clients.remove(c);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a bug in one client must not stop the others or the scrollback
         }
-        byte[] copy = Arrays.copyOf(data, length); // the pump reuses its buffer
-        clients.removeIf(c -> !deliver(c, copy));
     }
 
     private static boolean deliver(TerminalClient client, byte[] data) {

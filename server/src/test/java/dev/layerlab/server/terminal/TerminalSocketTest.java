@@ -105,7 +105,7 @@ class TerminalSocketTest {
             c.type("for i in $(seq 10000); do printf '가나다라마바사아자차'; done; echo; echo done-$((1+1))\r");
             String out = c.awaitAfter(mark, "done-2");
             assertFalse(out.contains("\uFFFD"), "a character was broken");
-            assertEquals(10000 + 1, count(out, "가나다라마바사아자차"), "the output and the typed line");
+            assertTrue(out.contains("가나다라마바사아자차".repeat(10000) + "\r\n"), "the output is not all there");
         }
         try (TerminalWs again = server.connect(id)) {
             again.await("done-2");
@@ -146,13 +146,5 @@ class TerminalSocketTest {
             assertTrue(c.awaitText("exit").has("code"));
             assertTrue(server.terminals.find(id).isEmpty());
         }
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
-            n++;
-        }
-        return n;
     }
 }
