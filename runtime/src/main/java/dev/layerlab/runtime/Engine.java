@@ -150,7 +150,11 @@ public final class Engine implements AutoCloseable {
             return;
         }
         for (var c : space.containers().list()) {
-            space.containers().remove(c.id(), true, true);
+            try {
+                space.containers().remove(c.id(), true, true);
+            } catch (dev.layerlab.runtime.error.NotFoundException gone) {
+                // removed meanwhile (a --rm container that had just exited)
+            }
         }
         AtomicFiles.deleteTree(space.root());
     }

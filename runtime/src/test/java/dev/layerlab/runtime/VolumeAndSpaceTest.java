@@ -136,4 +136,17 @@ class VolumeAndSpaceTest {
         engine.deleteSpace("lab-b");
         assertNotNull(space.images().resolve("busybox"), "deleting a space leaves shared images in others");
     }
+
+    @Test
+    void a_forced_remove_meeting_an_auto_remove_in_progress_succeeds() throws Exception {
+        for (int i = 0; i < 15; i++) {
+            ContainerRecord c = space.containers().create(null, ContainerConfig.builder("busybox")
+                    .cmd("sleep", "30").autoRemove(true).build());
+            space.containers().start(c.id());
+            // SIGKILL ends it; its --rm removal and this forced removal then race for the same container.
+            space.containers().remove(c.id(), true, true);
+            String id = c.id();
+            assertTrue(space.containers().list().stream().noneMatch(r -> r.id().equals(id)));
+        }
+    }
 }

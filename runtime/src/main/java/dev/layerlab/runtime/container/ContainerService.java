@@ -225,12 +225,16 @@ public final class ContainerService {
     public void remove(String ref, boolean force, boolean removeVolumes) throws IOException {
         Container c = store.get(ref);
         CompletableFuture<Integer> exit = null;
+        boolean underWay = false;
         synchronized (c) {
             ContainerRecord rec = c.record();
             if (rec.state().status() == Status.REMOVING) {
-                throw new ConflictException("removal of container " + rec.shortId() + " is already in progress");
+                if (!force) {
+                    throw new ConflictException("removal of container " + rec.shortId() + " is already in progress");
+                }
+                underWay = true; // a forced removal (of a whole sandbox, say) waits for the one under way
             }
-            if (rec.state().isRunning()) {
+            if (!underWay && rec.state().isRunning()) {
                 if (!force) {
                     throw new ConflictException("You cannot remove a " + rec.state().status().dockerName()
                             + " container " + rec.id() + ". Stop the container before attempting removal or force remove");
@@ -238,6 +242,10 @@ public final class ContainerService {
                 exit = c.nextExit();
                 signal(c, Signals.SIGKILL);
             }
+        }
+        if (underWay) {
+            awaitRemoval(c);
+            return;
         }
         if (exit != null && !awaitExit(exit, 30)) {
             throw new EngineException("container " + c.record().shortId() + " did not exit after SIGKILL");
@@ -247,7 +255,14 @@ public final class ContainerService {
             if (rec.state().isRunning()) {
                 throw new ConflictException("container " + rec.shortId() + " was restarted while being removed");
             }
-            store.save(c, rec.withState(rec.state().withStatus(rec.state().status().moveTo(Status.REMOVING, rec.name()))));
+            underWay = rec.state().status() == Status.REMOVING; // it exited and its --rm removal began meanwhile
+            if (!underWay) {
+                store.save(c, rec.withState(rec.state().withStatus(rec.state().status().moveTo(Status.REMOVING, rec.name()))));
+            }
+        }
+        if (underWay) {
+            awaitRemoval(c);
+            return;
         }
         try {
             snapshots.remove(c.id());
@@ -371,6 +386,20 @@ public final class ContainerService {
             // A frozen process cannot act on the signal; thaw it as Docker does.
             runc.resume(c.id());
             store.save(c, c.record().withState(state.withStatus(Status.RUNNING)));
+        }
+    }
+
+    /** Waits for a removal another thread is carrying out; called holding no lock. */
+    private static void awaitRemoval(Container c) {
+        CompletableFuture<Integer> removed = c.removedFuture();
+        try {
+            removed.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new EngineException("removal of container " + c.record().shortId() + " did not finish in 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new EngineException("removal of container " + c.record().shortId() + " failed: " + e.getCause().getMessage());
         }
     }
 
