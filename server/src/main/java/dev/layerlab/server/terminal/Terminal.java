@@ -39,6 +39,7 @@ public final class Terminal {
     private final ExecSession exec;
     private final TerminalInput input;
     private final Consumer<Terminal> onExit;
+    private final Runnable onInput;
     private final Scrollback scrollback = new Scrollback(SCROLLBACK_BYTES);
     /** Changed under the lock; copy-on-write so that a client detaching while output is delivered is harmless. */
     private final List<TerminalClient> clients = new CopyOnWriteArrayList<>();
@@ -46,22 +47,26 @@ public final class Terminal {
     private volatile int cols = 80;
     private volatile int rows = 24;
 
-    private Terminal(String id, Kind kind, ExecSession exec, Consumer<Terminal> onExit) {
+    private Terminal(String id, Kind kind, ExecSession exec, Consumer<Terminal> onExit, Runnable onInput) {
         this.id = id;
         this.kind = kind;
         this.exec = exec;
         this.onExit = onExit;
+        this.onInput = onInput;
         this.input = new TerminalInput("terminal-in-" + id.substring(0, 8), exec);
     }
 
-    /** Starts the shell in {@code containerRef} of {@code space}; {@code onExit} runs once it has exited. */
-    static Terminal start(String id, Kind kind, Space space, String containerRef, Consumer<Terminal> onExit)
-            throws IOException {
+    /**
+     * Starts the shell in {@code containerRef} of {@code space}; {@code onExit} runs once it has exited,
+     * {@code onInput} whenever something is typed (the learner is active).
+     */
+    static Terminal start(String id, Kind kind, Space space, String containerRef, Consumer<Terminal> onExit,
+                          Runnable onInput) throws IOException {
         ExecConfig config = kind == Kind.HOST
                 ? new ExecConfig(List.of("bash", "-l"), ENV, "", "/root", true, true, true, true)
                 : new ExecConfig(CONTAINER_SHELL, ENV, "", "", true, true, true, true);
         ExecSession exec = space.execs().create(containerRef, config);
-        Terminal t = new Terminal(id, kind, exec, onExit);
+        Terminal t = new Terminal(id, kind, exec, onExit, onInput);
         exec.resize(t.rows, t.cols);
         space.execs().start(exec.id(), (stream, data, length) -> t.output(stream, data, length));
         t.input.start();
@@ -131,7 +136,7 @@ public final class Terminal {
     /** Types {@code data} (UTF-8 bytes, control characters included) into the shell. */
     public void input(byte[] data) {
         switch (input.offer(data)) {
-            case ACCEPTED -> { }
+            case ACCEPTED -> onInput.run();
             case STOPPED -> throw new ConflictException("the shell has exited");
             case TOO_MUCH_PENDING -> throw new ConflictException(
                     "input refused: the shell is not reading it (" + TerminalInput.MAX_PENDING / 1024 + " KiB waiting)");

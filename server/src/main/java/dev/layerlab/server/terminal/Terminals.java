@@ -29,6 +29,7 @@ public final class Terminals {
     private final Sandboxes sandboxes;
     private final Sandbox sandbox;
     private final int max;
+    private final Runnable onInput;
     private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
     private boolean closed;
 
@@ -37,9 +38,15 @@ public final class Terminals {
     }
 
     public Terminals(Sandboxes sandboxes, Sandbox sandbox, int max) {
+        this(sandboxes, sandbox, max, () -> { });
+    }
+
+    /** {@code onInput} runs whenever something is typed into any of them (what keeps a sandbox in use). */
+    public Terminals(Sandboxes sandboxes, Sandbox sandbox, int max, Runnable onInput) {
         this.sandboxes = sandboxes;
         this.sandbox = sandbox;
         this.max = max;
+        this.onInput = onInput;
     }
 
     /**
@@ -67,7 +74,7 @@ public final class Terminals {
             target = containerRef;
         }
         String id = newId();
-        Terminal t = Terminal.start(id, kind, space, target, exited -> terminals.remove(exited.id(), exited));
+        Terminal t = Terminal.start(id, kind, space, target, exited -> terminals.remove(exited.id(), exited), onInput);
         terminals.put(id, t);
         if (!t.running()) { // exited before it was listed
             terminals.remove(id, t);

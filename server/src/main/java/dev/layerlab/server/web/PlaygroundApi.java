@@ -72,7 +72,7 @@ final class PlaygroundApi {
 
     private void listTerminals(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
-        Terminals t = terminals.of(sessions.sandboxOf(learner));
+        Terminals t = terminals.of(learner, sessions.sandboxOf(learner));
         ctx.json(t.list().stream().map(PlaygroundApi::json).toList());
     }
 
@@ -82,7 +82,7 @@ final class PlaygroundApi {
      */
     private void openTerminal(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
-        Terminals t = terminals.of(sessions.sandboxOf(learner));
+        Terminals t = terminals.of(learner, sessions.sandboxOf(learner));
         boolean container = "container".equals(ctx.queryParam("kind"));
         if (!container && "true".equals(ctx.queryParam("reuse"))) {
             for (Terminal existing : t.list()) {

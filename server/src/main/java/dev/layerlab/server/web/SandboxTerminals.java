@@ -27,11 +27,11 @@ final class SandboxTerminals implements TerminalAccess {
         this.sandboxes = sandboxes;
     }
 
-    /** The terminals of a sandbox (made on first use). */
-    Terminals of(String sandboxId) {
+    /** The terminals of the learner's sandbox (made on first use); typing in them is activity. */
+    Terminals of(Learner learner, String sandboxId) {
         return bySandbox.computeIfAbsent(sandboxId, id -> {
             Sandbox sandbox = sandboxes.sandboxes().get(id);
-            return new Terminals(sandboxes.sandboxes(), sandbox);
+            return new Terminals(sandboxes.sandboxes(), sandbox, Terminals.MAX_TERMINALS, () -> sessions.touch(learner));
         });
     }
 
