@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
-#   sudo scripts/bench.sh [engine|sandbox|build|terminal] [iterations]
+#   sudo scripts/bench.sh [engine|sandbox|build|terminal|page] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
@@ -15,6 +15,7 @@ case "$which" in
   sandbox) main=dev.layerlab.server.bench.SandboxBenchmark ;;
   build) main=dev.layerlab.server.bench.BuildBenchmark ;;
   terminal) main=dev.layerlab.server.bench.TerminalEchoBenchmark ;; # [samples] [busy terminals]
-  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal] [iterations]" >&2; exit 2 ;;
+  page) main=dev.layerlab.server.bench.PageBenchmark ;;
+  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal|page] [iterations]" >&2; exit 2 ;;
 esac
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"

@@ -137,9 +137,20 @@ public final class Sessions implements AutoCloseable {
         }
     }
 
+    /** Stops reaping and removes every sandbox (in use or warm); learners and their progress stay on disk. */
     @Override
     public void close() {
         reaper.interrupt();
+        for (Learner l : learners.values()) {
+            String id;
+            synchronized (l) {
+                id = l.sandboxId();
+                l.sandboxId(null);
+            }
+            if (id != null) {
+                pool.release(id);
+            }
+        }
         pool.close();
     }
 }
