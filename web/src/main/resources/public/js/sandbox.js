@@ -72,10 +72,14 @@
         a.className = 'port-link';
         a.textContent = p.container + ' :' + p.port + ' → ' + p.containerPort;
         ports.appendChild(a);
+      });
+      s.containers.forEach(function (c) {
         const shell = document.createElement('button');
         shell.type = 'button';
-        shell.textContent = '>_ ' + p.container;
-        shell.addEventListener('click', function () { layerlab.openContainerTerminal(p.container); });
+        shell.className = 'container-shell';
+        shell.title = c.image;
+        shell.textContent = '>_ ' + c.name;
+        shell.addEventListener('click', function () { layerlab.openContainerTerminal(c.name); });
         ports.appendChild(shell);
       });
     }).catch(function () { /* the next poll tries again */ });

@@ -53,7 +53,16 @@ final class PlaygroundApi {
         m.put("language", learner.language());
         m.put("remainingSeconds", sessions.remaining(learner).toSeconds());
         m.put("ports", sessions.currentSandbox(learner).map(this::ports).orElse(List.of()));
+        m.put("containers", sessions.currentSandbox(learner).map(this::running).orElse(List.of()));
         ctx.json(m);
+    }
+
+    /** The sandbox's running containers, for a one-click terminal into each. */
+    private List<Map<String, Object>> running(String sandboxId) {
+        return sandboxes.sandboxes().space(sandboxes.sandboxes().get(sandboxId)).containers().list().stream()
+                .filter(c -> c.state().isRunning())
+                .map(c -> Map.<String, Object>of("name", c.name(), "image", c.imageReference()))
+                .toList();
     }
 
     private List<Map<String, Object>> ports(String sandboxId) {

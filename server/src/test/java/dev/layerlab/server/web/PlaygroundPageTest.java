@@ -131,6 +131,20 @@ class PlaygroundPageTest {
             fail("the port link did not show nginx's page: " + page.browser.getCurrentUrl() + "\n" + page.browser.getPageSource());
         }
         page.screenshot("07-port-link-nginx");
+
+        page.browser.get(page.url("/playground"));
+        waitForScreen("root@", 20);
+        WebElement shell = waiting(30).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("#ports button.container-shell")).stream()
+                    .filter(b -> b.getText().contains("web")).findFirst().orElse(null);
+        });
+        shell.click();
+        waiting(20).until(d -> d.findElements(By.cssSelector("#terminal-tabs button.active")).stream()
+                .anyMatch(b -> b.getText().equals("web")));
+        page.browser.executeScript("window.layerlab.active.run('ls /usr/share/nginx/html')");
+        waitForScreen("index.html", 20);
+        page.screenshot("08-terminal-into-container");
         page.browser.get(page.url("/ports/5001/"));
         assertTrue(page.browser.getPageSource().contains("no container of your sandbox publishes port 5001"),
                 page.browser.getPageSource());
