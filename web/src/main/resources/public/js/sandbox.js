@@ -33,6 +33,7 @@
 
   function open(query) {
     return fetch('/api/terminals?' + query, {method: 'POST'}).then(function (r) {
+      if (r.status === 503) { location.href = '/full'; throw new Error('full'); }
       if (!r.ok) return r.json().then(function (e) { throw new Error(e.message || r.status); });
       return r.json();
     });
@@ -86,7 +87,10 @@
   }
 
   newTabButtons();
-  fetch('/api/terminals').then(function (r) { return r.json(); }).then(function (list) {
+  fetch('/api/terminals').then(function (r) {
+    if (r.status === 503) { location.href = '/full'; throw new Error('full'); }
+    return r.json();
+  }).then(function (list) {
     const hostShells = list.filter(function (t) { return t.kind === 'host'; });
     if (hostShells.length === 0) return open('kind=host&reuse=true').then(function (t) { add(t, 'sh 1'); });
     hostShells.forEach(function (t, i) { add(t, 'sh ' + (i + 1)); });

@@ -74,7 +74,7 @@ final class LessonPages {
             m.put("html", s.html());
             m.put("hasCheck", s.check() != null);
             m.put("hint", s.hint());
-            m.put("solution", s.solution());
+            m.put("solution", solution(s));
             m.put("files", s.files().stream().map(SandboxFile::path).toList());
             m.put("passed", passed.contains(s.id()));
             steps.add(m);
@@ -119,6 +119,17 @@ final class LessonPages {
     private static Step step(Lesson lesson, Learner learner, String stepId) {
         return lesson.text(language(learner)).steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("no such step: " + stepId));
+    }
+
+    /** The step's own solution, or else its commands: what to type to get there. */
+    static String solution(Step s) {
+        if (s.solution() != null) {
+            return s.solution();
+        }
+        if (s.check() == null || s.commands().isEmpty()) {
+            return null;
+        }
+        return String.join("\n", s.commands().stream().map(c -> c.text()).toList());
     }
 
     static Language language(Learner learner) {

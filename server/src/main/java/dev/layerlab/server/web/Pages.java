@@ -23,7 +23,15 @@ final class Pages {
         config.routes.get("/", this::home);
         config.routes.get("/playground", this::playground);
         config.routes.get("/lang/{code}", this::language);
-        config.routes.exception(WarmPool.FullException.class, (e, ctx) -> full(ctx));
+        config.routes.get("/full", this::full);
+        config.routes.exception(WarmPool.FullException.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/api/")) {
+                ctx.status(503).json(java.util.Map.of("message", e.getMessage(), "full", true,
+                        "minutes", sessions.untilOneFrees().toMinutes()));
+            } else {
+                full(ctx);
+            }
+        });
     }
 
     private void home(Context ctx) {

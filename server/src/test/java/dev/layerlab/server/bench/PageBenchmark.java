@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *       shell's prompt arrives. Once with no warm sandbox (made on demand), once from the warm pool.
  *       The browser's own work (loading xterm.js, cached after the first visit) is not included.</li>
  *   <li>Memory per idle sandbox with its shell open: the resident memory of every process in its cgroup
- *       (shared pages counted in each, so an upper bound) plus the server's heap growth per sandbox.</li>
+ *       (shared pages counted in each, so an upper bound) plus the growth of the server's own resident
+ *       memory per sandbox (its threads, buffers, session and API state).</li>
  * </ol>
  */
 public final class PageBenchmark {
@@ -48,6 +49,7 @@ public final class PageBenchmark {
             Timings.report("page request -> usable prompt, from the warm pool", warm);
             idleMemory(fx, 10);
         }
+        System.exit(0); // Javalin's WebSocket ping thread is not a daemon
     }
 
     private static List<Long> promptTimes(SandboxFixture fx, PlaygroundSettings settings, int n) throws Exception {
@@ -107,12 +109,12 @@ public final class PageBenchmark {
                 learners, LessonCatalog.load())) {
             Javalin app = Javalin.create(c -> playground.register(c)).start(0);
             try {
-                long heapBefore = usedHeap();
+                long serverBefore = serverRss();
                 for (int i = 0; i < count; i++) {
                     newLearnerToPrompt(app.port());
                 }
                 Thread.sleep(2000);
-                long heapPer = (usedHeap() - heapBefore) / count;
+                long serverPer = Math.max(0, serverRss() - serverBefore) / count;
                 List<Long> rss = new ArrayList<>();
                 for (var s : fx.service.sandboxes().list()) {
                     if (!s.id().equals(fx.sandbox.id())) {
@@ -121,22 +123,20 @@ public final class PageBenchmark {
                 }
                 rss.sort(Long::compare);
                 long median = rss.get(rss.size() / 2);
-                System.out.printf("idle sandbox with its shell: processes %.1f MB (median of %d, max %.1f MB)"
-                                + " + server heap %.1f MB = %.1f MB%n", median / 1e6, rss.size(), rss.getLast() / 1e6,
-                        heapPer / 1e6, (median + heapPer) / 1e6);
+                System.out.printf("idle sandbox with its shell: its processes %.1f MB (median of %d, max %.1f MB)"
+                                + " + the server's own growth per sandbox %.1f MB = %.1f MB%n", median / 1e6, rss.size(),
+                        rss.getLast() / 1e6, serverPer / 1e6, (median + serverPer) / 1e6);
             } finally {
                 app.stop();
             }
         }
     }
 
-    private static long usedHeap() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
+    /** The server's resident memory (its heap, threads and buffers for the sandboxes it serves). */
+    private static long serverRss() throws InterruptedException {
+        System.gc();
+        Thread.sleep(500);
+        return rssOf("self");
     }
 
     /** Sum of VmRSS of every process in the sandbox's memory cgroup (v1) or unified cgroup (v2). */

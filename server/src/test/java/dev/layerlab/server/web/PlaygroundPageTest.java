@@ -149,4 +149,26 @@ class PlaygroundPageTest {
         assertTrue(page.browser.getPageSource().contains("no container of your sandbox publishes port 5001"),
                 page.browser.getPageSource());
     }
+
+    @Test
+    @Order(7)
+    void the_file_editor_opens_and_saves_a_file_of_the_sandbox() throws Exception {
+        page.browser.get(page.url("/playground"));
+        waitForScreen("root@", 20);
+        page.browser.executeScript("window.layerlab.active.run('echo first-version > editme.txt')");
+        Thread.sleep(500);
+        page.browser.findElement(By.cssSelector("#editor summary")).click();
+        waiting(20).until(d -> d.findElements(By.cssSelector("#editor-files option")).stream()
+                .anyMatch(o -> o.getText().equals("editme.txt")));
+        new org.openqa.selenium.support.ui.Select(page.browser.findElement(By.id("editor-files"))).selectByVisibleText("editme.txt");
+        WebElement text = page.browser.findElement(By.id("editor-text"));
+        waiting(20).until(d -> text.getAttribute("value").contains("first-version"));
+        text.clear();
+        text.sendKeys("second-version\n");
+        page.browser.findElement(By.id("editor-save")).click();
+        waiting(20).until(d -> d.findElement(By.id("editor-status")).getText().equals("Saved"));
+        page.browser.executeScript("window.layerlab.active.run('cat editme.txt')");
+        waitForScreen("second-version", 20);
+        page.screenshot("10-editor");
+    }
 }
