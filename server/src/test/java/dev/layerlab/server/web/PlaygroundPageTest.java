@@ -155,19 +155,26 @@ class PlaygroundPageTest {
     void the_file_editor_opens_and_saves_a_file_of_the_sandbox() throws Exception {
         page.browser.get(page.url("/playground"));
         waitForScreen("root@", 20);
-        page.browser.executeScript("window.layerlab.active.run('echo first-version > editme.txt')");
+        page.browser.executeScript("window.layerlab.active.run('echo first-version > /root/editme.txt')");
         Thread.sleep(500);
         page.browser.findElement(By.cssSelector("#editor summary")).click();
-        waiting(20).until(d -> d.findElements(By.cssSelector("#editor-files option")).stream()
-                .anyMatch(o -> o.getText().equals("editme.txt")));
-        new org.openqa.selenium.support.ui.Select(page.browser.findElement(By.id("editor-files"))).selectByVisibleText("editme.txt");
+        try {
+            waiting(20).until(d -> d.findElements(By.cssSelector("#editor-files option")).stream()
+                    .anyMatch(o -> "editme.txt".equals(o.getAttribute("value"))));
+        } catch (RuntimeException e) {
+            page.screenshot("10-editor-failed");
+            fail("no editme.txt in the editor's list; /api/files says " + page.browser.executeAsyncScript(
+                    "const done = arguments[0]; fetch('/api/files').then(r => r.text()).then(done)")
+                    + "; open=" + page.browser.executeScript("return document.getElementById('editor').open"));
+        }
+        new org.openqa.selenium.support.ui.Select(page.browser.findElement(By.id("editor-files"))).selectByValue("editme.txt");
         WebElement text = page.browser.findElement(By.id("editor-text"));
         waiting(20).until(d -> text.getAttribute("value").contains("first-version"));
         text.clear();
         text.sendKeys("second-version\n");
         page.browser.findElement(By.id("editor-save")).click();
         waiting(20).until(d -> d.findElement(By.id("editor-status")).getText().equals("Saved"));
-        page.browser.executeScript("window.layerlab.active.run('cat editme.txt')");
+        page.browser.executeScript("window.layerlab.active.run('cat /root/editme.txt')");
         waitForScreen("second-version", 20);
         page.screenshot("10-editor");
     }
