@@ -75,6 +75,7 @@ public final class WarmPool implements AutoCloseable {
             } finally {
                 synchronized (this) {
                     making--;
+                    notifyAll();
                 }
             }
         }
@@ -123,14 +124,17 @@ public final class WarmPool implements AutoCloseable {
             }
             boolean keep;
             synchronized (this) {
-                making--;
                 keep = id != null && !closed;
                 if (keep) {
                     warm.addLast(id);
                 }
             }
             if (id != null && !keep) {
-                deleteQuietly(id);
+                deleteQuietly(id); // made while closing: gone before close() returns
+            }
+            synchronized (this) {
+                making--;
+                notifyAll();
             }
             if (keep) {
                 refill();
@@ -146,7 +150,10 @@ public final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** Removes the warm sandboxes; taken ones belong to their sessions. */
+    /**
+     * Removes the warm sandboxes, after waiting (up to 30 s) for those being made, so none is left
+     * behind at shutdown; taken ones belong to their sessions.
+     */
     @Override
     public void close() {
         Deque<String> left;
@@ -154,6 +161,15 @@ public final class WarmPool implements AutoCloseable {
             closed = true;
             left = new ArrayDeque<>(warm);
             warm.clear();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (making > 0 && System.currentTimeMillis() < deadline) {
+                try {
+                    wait(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         left.forEach(this::deleteQuietly);
     }

@@ -89,4 +89,33 @@ class WarmPoolTest {
         pool.close();
         assertEquals(2, f.deleted.size());
     }
+
+    @Test
+    void closing_waits_for_a_sandbox_being_made_and_removes_it() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        WarmPool pool = new WarmPool(new WarmPool.Factory() {
+            @Override
+            public String create() throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return "slow";
+            }
+
+            @Override
+            public void delete(String id) {
+                deleted.add(id);
+            }
+        }, 1, 5);
+        pool.start();
+        Thread closer = Thread.ofVirtual().start(pool::close);
+        Thread.sleep(200);
+        assertTrue(closer.isAlive(), "close waits while a sandbox is being made");
+        release.countDown();
+        closer.join(5000);
+        assertEquals(List.of("slow"), deleted, "the sandbox made while closing is removed, not left behind");
+    }
 }
