@@ -34,6 +34,7 @@ public final class PortProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile Thread acceptor;
 
     private PortProxy(NetnsSockets sandbox, ServerSocketChannel listener, String hostIp, int hostPort, InetSocketAddress target) {
         this.sandbox = sandbox;
@@ -79,7 +80,7 @@ public final class PortProxy implements AutoCloseable {
         int port = ((InetSocketAddress) localAddress(listener)).getPort();
         PortProxy proxy = new PortProxy(sandbox, listener, ip, port, target);
         sandbox.closeWithThis(proxy);
-        Thread.ofVirtual().name("publish-" + ip + ":" + port).start(proxy::acceptLoop);
+        proxy.acceptor = Thread.ofVirtual().name("publish-" + ip + ":" + port).start(proxy::acceptLoop);
         return proxy;
     }
 
@@ -115,6 +116,16 @@ public final class PortProxy implements AutoCloseable {
         sandbox.forget(this);
         Splice.closeQuietly(listener);
         live.forEach(Splice::closeQuietly);
+        // A channel closed while a thread is blocked in accept() releases its socket only when that thread
+        // leaves accept(); wait for it, so the port is really free (and refuses connections) on return.
+        Thread t = acceptor;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void acceptLoop() {
