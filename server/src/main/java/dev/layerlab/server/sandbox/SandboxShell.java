@@ -65,7 +65,10 @@ public final class SandboxShell {
         }
     }
 
-    /** Writes {@code content} to {@code path} (relative to /root, no ".."), making its directory. */
+    /**
+     * Writes {@code content} to {@code path} (relative to /root, no ".."), making its directory. The content
+     * travels base64 in the script, so it must stay well under Linux's 128 KiB limit for one argument.
+     */
     public void writeFile(String sandboxId, String path, String content) throws IOException {
         String p = safePath(path);
         String b64 = Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,8 @@ import java.util.Map;
  * Everything acts on the requester's own sandbox only.
  */
 final class PlaygroundApi {
-    static final int FILE_LIMIT = 256 * 1024;
+    /** The editor is for lesson-sized files; writes travel base64 in one argument, and Linux caps one at 128 KiB. */
+    static final int FILE_LIMIT = 64 * 1024;
 
     private final Sessions sessions;
     private final SandboxService sandboxes;
@@ -116,7 +117,7 @@ final class PlaygroundApi {
     private void listFiles(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
         SandboxShell.Result r = shell.run(sessions.sandboxOf(learner),
-                "cd /root && find . -maxdepth 3 -type f -size -256k -not -path './.*' | sed 's|^./||' | sort | head -200", 10);
+                "cd /root && find . -maxdepth 3 -type f -size -64k -not -path './.*' | sed 's|^./||' | sort | head -200", 10);
         ctx.json(r.output().lines().filter(l -> !l.isBlank()).toList());
     }
 
@@ -136,8 +137,8 @@ final class PlaygroundApi {
         Learner learner = LearnerCookie.of(ctx, sessions);
         String path = SandboxShell.safePath(ctx.queryParam("path"));
         String body = ctx.body();
-        if (body.length() > FILE_LIMIT) {
-            ctx.status(413).json(Map.of("message", "files edited here are at most 256 KiB"));
+        if (ctx.bodyAsBytes().length > FILE_LIMIT) {
+            ctx.status(413).json(Map.of("message", "files edited here are at most 64 KiB"));
             return;
         }
         shell.writeFile(sessions.sandboxOf(learner), path, body);

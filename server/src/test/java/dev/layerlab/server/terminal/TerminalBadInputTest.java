@@ -71,8 +71,13 @@ class TerminalBadInputTest {
             assertEquals(1008, c.awaitClose().code());
         }
         try (TerminalWs c = server.connect(id)) {
-            c.sendBinary(new byte[2 << 20]); // above even Jetty's limit
-            assertTrue(c.awaitClose().code() >= 1008);
+            try {
+                c.sendBinary(new byte[2 << 20]); // above even Jetty's limit
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the server may close the connection before the whole frame is sent: that is the refusal
+            }
+            TerminalWs.Close close = c.awaitClose();
+            assertTrue(close.code() >= 1008 || close.code() == -1, close.toString()); // -1: closed mid-send
         }
         try (TerminalWs c = server.connect(id)) {
             c.await("before-2");

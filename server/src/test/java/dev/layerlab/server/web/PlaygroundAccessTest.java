@@ -89,6 +89,8 @@ class PlaygroundAccessTest {
         HttpResponse<String> traversal = alice.send("GET", "/api/files/content?path=../../etc/shadow", null);
         assertEquals(400, traversal.statusCode(), traversal.body());
         assertEquals(400, alice.send("PUT", "/api/files/content?path=/etc/passwd", "x").statusCode());
+        assertEquals(413, alice.send("PUT", "/api/files/content?path=big.txt", "가".repeat(30_000)).statusCode(),
+                "the limit counts bytes: 30,000 Korean characters are 90 KB");
     }
 
     @Test
