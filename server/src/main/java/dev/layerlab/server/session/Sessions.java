@@ -55,11 +55,13 @@ public final class Sessions implements AutoCloseable {
         return LearnerIds.isValid(cookie) ? Optional.ofNullable(learners.get(cookie)) : Optional.empty();
     }
 
-    /** A new learner speaking {@code language}. */
+    /**
+     * A new learner speaking {@code language}. Saved to disk only once there is something to keep (a passed
+     * step, a language choice), so requests without a cookie (bots, scripts) leave no files behind.
+     */
     public Learner create(String language) {
         Learner l = new Learner(LearnerIds.next(), language, Map.of());
         learners.put(l.id(), l);
-        save(l);
         return l;
     }
 

@@ -85,4 +85,17 @@ class SessionsTest {
             assertTrue(s.find(null).isEmpty());
         }
     }
+
+    @Test
+    void a_visitor_with_nothing_to_keep_leaves_no_file() throws Exception {
+        try (Sessions s = new Sessions(dir, new WarmPool(new WarmPoolTest.Counting(), 0, 1), Duration.ofMinutes(1),
+                Clock.systemUTC())) {
+            s.create("en");
+            Learner keeps = s.create("en");
+            s.passed(keeps, "basics", "run");
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(1, files.count(), "only the learner with progress is saved");
+        }
+    }
 }
