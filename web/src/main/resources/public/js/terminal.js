@@ -36,9 +36,11 @@
     let ws = null;
     let exited = false;
     let attempt = 0;
+    const pending = []; // typed (or Run) while the socket is (re)connecting: sent once it is open
 
     function send(message) {
       if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+      else if (message.type === 'input' && pending.length < 1000) pending.push(message);
     }
 
     function connect() {
@@ -49,11 +51,13 @@
         term.reset(); // the server sends the recent screen first: start clean so nothing shows twice
         if (status) status.textContent = '';
         send({type: 'resize', cols: term.cols, rows: term.rows});
+        pending.splice(0).forEach(send);
       };
       ws.onmessage = function (e) {
         if (typeof e.data === 'string') {
           const m = JSON.parse(e.data);
           if (m.type === 'exit') { exited = true; if (status) status.textContent = status.dataset.ended; }
+          if (m.type === 'error' && status) status.textContent = m.message;
           return;
         }
         term.write(new Uint8Array(e.data));
@@ -76,6 +80,7 @@
       id: terminalId,
       term: term,
       focus: function () { term.focus(); },
+      connected: function () { return ws !== null && ws.readyState === WebSocket.OPEN; },
       run: function (command) { send({type: 'input', data: command + '\r'}); term.focus(); },
       screenText: function () {
         const buffer = term.buffer.active;

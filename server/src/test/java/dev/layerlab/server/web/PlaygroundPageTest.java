@@ -38,7 +38,10 @@ class PlaygroundPageTest {
         try {
             waiting(seconds).until(d -> screen().contains(part));
         } catch (RuntimeException e) {
-            fail("the terminal never showed '" + part + "'; it shows:\n" + screen());
+            fail("the terminal never showed '" + part + "'; status: "
+                    + page.browser.findElement(By.id("terminal-status")).getText() + "; connected: "
+                    + page.browser.executeScript("return window.layerlab.active && window.layerlab.active.connected()")
+                    + "; it shows:\n" + screen());
         }
     }
 
