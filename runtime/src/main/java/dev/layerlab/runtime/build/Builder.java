@@ -254,12 +254,7 @@ public final class Builder {
         }
 
         private boolean exists(Digest imageId) {
-            try {
-                tools.images().resolve(imageId.toString());
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
+            return tools.images().hasId(imageId);
         }
     }
 }

@@ -147,7 +147,8 @@ public final class ImageStore {
         return parents.containsValue(id);
     }
 
-    synchronized boolean hasId(Digest id) {
+    /** Whether an image with this ID is registered. */
+    public synchronized boolean hasId(Digest id) {
         return images.values().stream().anyMatch(i -> i.id().equals(id));
     }
 

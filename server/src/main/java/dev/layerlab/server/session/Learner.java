@@ -15,8 +15,8 @@ public final class Learner {
     private final String id;
     private String language;
     private final Map<String, Set<String>> passed;
-    private transient String sandboxId;
-    private transient Instant lastSeen;
+    private String sandboxId;   // not saved: sandboxes do not outlive the server
+    private Instant lastSeen;
 
     Learner(String id, String language, Map<String, Set<String>> passed) {
         this.id = id;

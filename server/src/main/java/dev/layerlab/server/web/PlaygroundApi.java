@@ -1,7 +1,5 @@
 package dev.layerlab.server.web;
 
-import dev.layerlab.runtime.container.ContainerRecord;
-import dev.layerlab.runtime.container.PortBinding;
 import dev.layerlab.server.sandbox.SandboxService;
 import dev.layerlab.server.sandbox.SandboxShell;
 import dev.layerlab.server.session.Learner;
@@ -12,7 +10,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,17 +64,10 @@ final class PlaygroundApi {
     }
 
     private List<Map<String, Object>> ports(String sandboxId) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ContainerRecord c : sandboxes.sandboxes().space(sandboxes.sandboxes().get(sandboxId)).containers().list()) {
-            if (!c.state().isRunning() || c.state().ports() == null) {
-                continue;
-            }
-            for (PortBinding p : c.state().ports()) {
-                out.add(Map.of("container", c.name(), "containerPort", p.containerPort(), "port", p.hostPort(),
-                        "url", "/ports/" + p.hostPort() + "/"));
-            }
-        }
-        return out;
+        return PublishedPorts.of(sandboxes.sandboxes().space(sandboxes.sandboxes().get(sandboxId))).stream()
+                .map(p -> Map.<String, Object>of("container", p.container(), "containerPort", p.binding().containerPort(),
+                        "port", p.binding().hostPort(), "url", "/ports/" + p.binding().hostPort() + "/"))
+                .toList();
     }
 
     private void listTerminals(Context ctx) throws IOException {

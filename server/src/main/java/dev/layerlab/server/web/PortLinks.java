@@ -1,7 +1,5 @@
 package dev.layerlab.server.web;
 
-import dev.layerlab.runtime.container.ContainerRecord;
-import dev.layerlab.runtime.container.PortBinding;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.sandbox.Sandbox;
 import dev.layerlab.server.sandbox.SandboxService;
@@ -84,16 +82,7 @@ final class PortLinks {
     }
 
     private boolean published(Sandbox sandbox, int port) {
-        for (ContainerRecord c : sandboxes.sandboxes().space(sandbox).containers().list()) {
-            if (c.state().isRunning() && c.state().ports() != null) {
-                for (PortBinding p : c.state().ports()) {
-                    if (p.hostPort() == port) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return PublishedPorts.of(sandboxes.sandboxes().space(sandbox)).stream().anyMatch(p -> p.binding().hostPort() == port);
     }
 
     private static void sendRequest(Context ctx, int port, OutputStream out) throws IOException {
