@@ -45,7 +45,7 @@ public final class ContainerService {
         this.images = images;
         this.limits = limits;
         this.clock = clock;
-        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks);
+        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds);
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
     }
 
