@@ -198,9 +198,52 @@ public final class ContainerService {
             if (rec.state().status() != Status.PAUSED) {
                 throw new ConflictException("Container " + rec.id() + " is not paused");
             }
-            runc.resume(rec.id());
-            store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+            if (c.frozenHolds() > 0) {
+                throw new ConflictException("Container " + rec.name() + " is held still while its files are read or"
+                        + " written (docker cp, commit or diff): try again in a moment");
+            }
+            thaw(c, rec);
         }
+    }
+
+    /**
+     * Holds a running container still while the engine reads or writes its files (docker cp,
+     * commit, diff): frozen if it is not already, and a learner's unpause is refused until the hold
+     * is closed, so its processes cannot swap a checked directory for a symlink meanwhile (Docker's
+     * CVE-2018-15664). A container that is not running holds nothing (nothing runs in it).
+     */
+    public Hold freeze(String ref) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (!rec.state().isRunning()) {
+                return () -> { };
+            }
+            boolean engineFroze = rec.state().status() == Status.RUNNING;
+            if (engineFroze) {
+                pause(c.id());
+            }
+            c.hold(engineFroze);
+        }
+        return () -> {
+            synchronized (c) {
+                ContainerRecord now = c.record();
+                if (c.release() && now.state().status() == Status.PAUSED) {
+                    thaw(c, now);
+                }
+            }
+        };
+    }
+
+    private void thaw(Container c, ContainerRecord rec) {
+        runc.resume(rec.id());
+        store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+    }
+
+    /** What {@link #freeze} returns: closing it lets the container run again (if the engine froze it). */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A future answered by Docker's wait rules with the exit code. */
