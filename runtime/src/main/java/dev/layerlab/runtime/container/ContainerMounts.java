@@ -6,6 +6,8 @@ import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.fs.TreeRoot;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +45,22 @@ final class ContainerMounts {
         }
     }
 
+    /**
+     * The image's own /proc, /sys and /dev must be directories (or absent): a symlink there would
+     * steer where runc mounts the kernel's trees and applies its masks.
+     */
+    static void checkKernelTrees(Path rootfs) {
+        for (String tree : KERNEL_TREES) {
+            Path p = rootfs.resolve(tree.substring(1));
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidArgumentException("the image's " + tree + " is not a directory: refused, since it"
+                        + " would steer where the container runtime mounts " + tree);
+            }
+        }
+    }
+
     static void attach(List<ResolvedMount> mounts, Path rootfs, BindResolver binds) throws IOException {
+        checkKernelTrees(rootfs);
         List<ResolvedMount> ordered = mounts.stream()
                 .sorted(Comparator.comparingInt((ResolvedMount m) -> Path.of(m.destination()).getNameCount()))
                 .toList();

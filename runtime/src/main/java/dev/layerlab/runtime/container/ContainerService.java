@@ -90,7 +90,7 @@ public final class ContainerService {
             rec.state().status().moveTo(Status.RUNNING, rec.name());
             Launcher.Started started;
             try {
-                started = launcher.start(rec, c.terminalSize());
+                started = launcher.start(rec, c.terminalSize(), this::inUseByRunning);
             } catch (RuntimeException e) {
                 store.save(c, rec.withState(rec.state().startFailed(exitCodeForStartError(e.getMessage()), e.getMessage())));
                 throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
@@ -318,6 +318,12 @@ public final class ContainerService {
             removeAnonymousVolumes(c.record());
         }
         c.removedFuture().complete(c.record().state().exitCode());
+    }
+
+    /** True if a running container has volume {@code name} mounted. */
+    private boolean inUseByRunning(String volume) {
+        return store.all().stream().anyMatch(c -> c.record().state().isRunning()
+                && c.record().mounts().stream().anyMatch(m -> m.isVolume() && m.name().equals(volume)));
     }
 
     /** Containers (full IDs) whose mounts include volume {@code name}. */

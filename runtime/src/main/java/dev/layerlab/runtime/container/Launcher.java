@@ -44,7 +44,9 @@ final class Launcher {
         this.hostResolvConf = hostResolvConf;
     }
 
-    Started start(ContainerRecord rec, int[] terminalSize) throws IOException {
+    /** Starts {@code rec}; {@code volumeInUse} says which volumes a running container has mounted. */
+    Started start(ContainerRecord rec, int[] terminalSize, java.util.function.Predicate<String> volumeInUse)
+            throws IOException {
         Path dir = store.dirOf(rec.id());
         ContainerFs fs = snapshots.prepare(rec.id());
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
@@ -52,7 +54,7 @@ final class Launcher {
         NetworkAttacher.Attached network = null;
         try {
             network = networks.attach(rec.id(), rec.config().ports());
-            MountPlan.fillEmptyVolumes(rec.mounts(), rootfs);
+            MountPlan.fillEmptyVolumes(rec.mounts(), rootfs, volumeInUse);
             ContainerMounts.attach(rec.mounts(), rootfs, binds);
             EffectiveConfig eff = rec.effective();
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);

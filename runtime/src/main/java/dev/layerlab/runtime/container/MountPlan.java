@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Docker's volume rules: which mounts a container gets, how an empty volume is filled, mount order. */
 final class MountPlan {
@@ -66,20 +67,35 @@ final class MountPlan {
         return Path.of(destination).normalize().toString();
     }
 
+    /** Fills of one volume never overlap: one fill's links could otherwise steer another's writes. */
+    private static final Object[] FILL_LOCKS = new Object[64];
+
+    static {
+        java.util.Arrays.setAll(FILL_LOCKS, i -> new Object());
+    }
+
     /**
      * An empty volume takes a copy of what the image has at its mount path, the first time it is
-     * mounted (Docker's copy-up); a bind mount never does, so it hides the image's files.
+     * mounted (Docker's copy-up); a bind mount never does, so it hides the image's files. The copy
+     * follows no link inside (cp -a), and it is made only while nothing else can write into the
+     * volume: not while a running container ({@code inUseByRunning}) has it, and one fill at a time.
      */
-    static void fillEmptyVolumes(List<ResolvedMount> mounts, Path rootfs) throws IOException {
+    static void fillEmptyVolumes(List<ResolvedMount> mounts, Path rootfs, Predicate<String> inUseByRunning)
+            throws IOException {
         for (ResolvedMount m : mounts) {
-            if (!m.isVolume() || !isEmptyDir(m.source())) {
+            if (!m.isVolume()) {
                 continue;
             }
-            Path inImage = RootedPath.resolve(rootfs, m.destination());
-            if (!Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS) || isEmptyDir(inImage)) {
-                continue;
+            synchronized (FILL_LOCKS[Math.floorMod(m.source().hashCode(), FILL_LOCKS.length)]) {
+                if (inUseByRunning.test(m.name()) || !isEmptyDir(m.source())) {
+                    continue;
+                }
+                Path inImage = RootedPath.resolve(rootfs, m.destination());
+                if (!Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS) || isEmptyDir(inImage)) {
+                    continue;
+                }
+                copyTree(inImage, m.source());
             }
-            copyTree(inImage, m.source());
         }
     }
 
