@@ -10,8 +10,8 @@ import dev.layerlab.runtime.container.WaitCondition;
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.io.AtomicFiles;
-import dev.layerlab.runtime.layer.RootedPath;
 import dev.layerlab.runtime.stdio.ContainerLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +39,9 @@ class VolumeAndSpaceTest {
         engine.baseImages().ensureBusybox();
         // Bind sources are paths of a pretend sandbox host, resolved inside its root like a sandbox does.
         space = engine.space("lab-a", new SpaceOptions(path -> {
-            Path p = RootedPath.resolve(fakeHost, path);
-            Files.createDirectories(p);
-            return p;
+            try (TreeRoot root = TreeRoot.open(fakeHost)) {
+                return root.makeDirectories(path);
+            }
         }, NetworkAttacher.NONE, Limits.DEFAULT));
     }
 

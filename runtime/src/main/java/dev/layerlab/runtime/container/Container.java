@@ -19,6 +19,9 @@ public final class Container {
     private final java.io.ByteArrayOutputStream pendingStdin = new java.io.ByteArrayOutputStream();
     private boolean closeStdinOnStart;
     private int[] terminalSize = {0, 0};
+    /** Engine reads or writes of its files under way while it is frozen (see ContainerService.freeze). */
+    private int frozenHolds;
+    private boolean frozenByEngine;
     private static final int MAX_PENDING_STDIN = 64 * 1024;
     private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
     private final CompletableFuture<Integer> removed = new CompletableFuture<>();
@@ -47,6 +50,25 @@ public final class Container {
 
     public ContainerLog log() {
         return log;
+    }
+
+    synchronized int frozenHolds() {
+        return frozenHolds;
+    }
+
+    synchronized void hold(boolean engineFroze) {
+        frozenHolds++;
+        frozenByEngine |= engineFroze;
+    }
+
+    /** Releases one hold; true if it was the last and the engine (not the learner) froze it. */
+    synchronized boolean release() {
+        frozenHolds--;
+        boolean thaw = frozenHolds == 0 && frozenByEngine;
+        if (frozenHolds == 0) {
+            frozenByEngine = false;
+        }
+        return thaw;
     }
 
     synchronized ProcessIo io() {

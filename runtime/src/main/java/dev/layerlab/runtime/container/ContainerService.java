@@ -45,7 +45,7 @@ public final class ContainerService {
         this.images = images;
         this.limits = limits;
         this.clock = clock;
-        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks);
+        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds);
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
     }
 
@@ -90,7 +90,7 @@ public final class ContainerService {
             rec.state().status().moveTo(Status.RUNNING, rec.name());
             Launcher.Started started;
             try {
-                started = launcher.start(rec, c.terminalSize());
+                started = launcher.start(rec, c.terminalSize(), this::inUseByRunning);
             } catch (RuntimeException e) {
                 store.save(c, rec.withState(rec.state().startFailed(exitCodeForStartError(e.getMessage()), e.getMessage())));
                 throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
@@ -198,9 +198,52 @@ public final class ContainerService {
             if (rec.state().status() != Status.PAUSED) {
                 throw new ConflictException("Container " + rec.id() + " is not paused");
             }
-            runc.resume(rec.id());
-            store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+            if (c.frozenHolds() > 0) {
+                throw new ConflictException("Container " + rec.name() + " is held still while its files are read or"
+                        + " written (docker cp, commit or diff): try again in a moment");
+            }
+            thaw(c, rec);
         }
+    }
+
+    /**
+     * Holds a running container still while the engine reads or writes its files (docker cp,
+     * commit, diff): frozen if it is not already, and a learner's unpause is refused until the hold
+     * is closed, so its processes cannot swap a checked directory for a symlink meanwhile (Docker's
+     * CVE-2018-15664). A container that is not running holds nothing (nothing runs in it).
+     */
+    public Hold freeze(String ref) {
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (!rec.state().isRunning()) {
+                return () -> { };
+            }
+            boolean engineFroze = rec.state().status() == Status.RUNNING;
+            if (engineFroze) {
+                pause(c.id());
+            }
+            c.hold(engineFroze);
+        }
+        return () -> {
+            synchronized (c) {
+                ContainerRecord now = c.record();
+                if (c.release() && now.state().status() == Status.PAUSED) {
+                    thaw(c, now);
+                }
+            }
+        };
+    }
+
+    private void thaw(Container c, ContainerRecord rec) {
+        runc.resume(rec.id());
+        store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+    }
+
+    /** What {@link #freeze} returns: closing it lets the container run again (if the engine froze it). */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A future answered by Docker's wait rules with the exit code. */
@@ -275,6 +318,12 @@ public final class ContainerService {
             removeAnonymousVolumes(c.record());
         }
         c.removedFuture().complete(c.record().state().exitCode());
+    }
+
+    /** True if a running container has volume {@code name} mounted. */
+    private boolean inUseByRunning(String volume) {
+        return store.all().stream().anyMatch(c -> c.record().state().isRunning()
+                && c.record().mounts().stream().anyMatch(m -> m.isVolume() && m.name().equals(volume)));
     }
 
     /** Containers (full IDs) whose mounts include volume {@code name}. */

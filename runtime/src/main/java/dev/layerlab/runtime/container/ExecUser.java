@@ -1,10 +1,12 @@
 package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.InvalidArgumentException;
+import dev.layerlab.runtime.fs.PathFd;
+import dev.layerlab.runtime.fs.TreeRoot;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,25 +90,26 @@ public record ExecUser(int uid, int gid, List<Integer> additionalGids, String ho
         throw new InvalidArgumentException(what + " id out of range: " + s);
     }
 
+    /** A database bigger than this is not a real passwd or group file: it is not read. */
+    private static final long MAX_DATABASE_BYTES = 4 << 20;
+
     /**
-     * Reads /etc/{name} of the image. A symlinked /etc or database file is not followed: it could
-     * point at the host's own files, since the rootfs is a plain directory here.
+     * Reads /etc/{name} of the container, symlinks followed inside its root only (package fs): the
+     * container's processes may be swapping names while we read.
      */
     private static List<String[]> readDatabase(Path rootfs, String name) {
-        Path etc = rootfs.resolve("etc");
-        Path file = etc.resolve(name);
-        if (Files.isSymbolicLink(etc) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try {
+        try (TreeRoot root = TreeRoot.open(rootfs); PathFd file = root.resolve("/etc/" + name)) {
+            if (!Files.isRegularFile(file.procPath()) || Files.size(file.procPath()) > MAX_DATABASE_BYTES) {
+                return List.of();
+            }
             List<String[]> entries = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
+            for (String line : Files.readAllLines(file.procPath(), StandardCharsets.UTF_8)) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     entries.add(line.split(":", -1));
                 }
             }
             return entries;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return List.of();
         }
     }

@@ -1,6 +1,8 @@
 package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.fs.PathFd;
+import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.runc.ContainerSpec;
 import dev.layerlab.runtime.runc.OciSpecWriter;
@@ -12,7 +14,6 @@ import dev.layerlab.runtime.stdio.ProcessIo;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,10 +31,12 @@ final class Launcher {
     private final Limits limits;
     private final Path hostResolvConf;
     private final NetworkAttacher networks;
+    private final BindResolver binds;
 
     Launcher(Runc runc, Snapshotter snapshots, ContainerStore store, Limits limits, Path hostResolvConf,
-             NetworkAttacher networks) {
+             NetworkAttacher networks, BindResolver binds) {
         this.networks = networks;
+        this.binds = binds;
         this.runc = runc;
         this.snapshots = snapshots;
         this.store = store;
@@ -41,7 +44,9 @@ final class Launcher {
         this.hostResolvConf = hostResolvConf;
     }
 
-    Started start(ContainerRecord rec, int[] terminalSize) throws IOException {
+    /** Starts {@code rec}; {@code volumeInUse} says which volumes a running container has mounted. */
+    Started start(ContainerRecord rec, int[] terminalSize, java.util.function.Predicate<String> volumeInUse)
+            throws IOException {
         Path dir = store.dirOf(rec.id());
         ContainerFs fs = snapshots.prepare(rec.id());
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
@@ -49,8 +54,8 @@ final class Launcher {
         NetworkAttacher.Attached network = null;
         try {
             network = networks.attach(rec.id(), rec.config().ports());
-            MountPlan.fillEmptyVolumes(rec.mounts(), rootfs);
-            MountPlan.createNestedMountPoints(rec.mounts());
+            MountPlan.fillEmptyVolumes(rec.mounts(), rootfs, volumeInUse);
+            ContainerMounts.attach(rec.mounts(), rootfs, binds);
             EffectiveConfig eff = rec.effective();
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);
             String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
@@ -59,10 +64,8 @@ final class Launcher {
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1], rec.config().capDrop());
-            List<ContainerSpec.BindMount> binds = new java.util.ArrayList<>(
-                    EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf));
-            binds.addAll(MountPlan.specMounts(rec.mounts()));
-            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), binds,
+            List<ContainerSpec.BindMount> etcFiles = EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf);
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), etcFiles,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
                     limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath());
@@ -109,20 +112,10 @@ final class Launcher {
         return asked > 0 ? asked : fallback;
     }
 
-    /**
-     * Creates the working directory inside the rootfs as Docker does, walking it component by
-     * component and never through a symlink (which could point anywhere on the host from here).
-     */
+    /** Creates the working directory inside the rootfs as Docker does, inside its root only (package fs). */
     private static void createWorkingDir(Path rootfs, String cwd) throws IOException {
-        Path current = rootfs;
-        for (Path part : Path.of("/").relativize(Path.of(cwd).normalize())) {
-            current = current.resolve(part);
-            if (Files.isSymbolicLink(current)) {
-                return; // runc resolves it inside the container
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(current);
-            }
+        try (TreeRoot root = TreeRoot.open(rootfs); PathFd dir = root.makeDirectories(cwd)) {
+            // made (or found); runc enters it
         }
     }
 }

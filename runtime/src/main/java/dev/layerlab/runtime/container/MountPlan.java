@@ -2,7 +2,7 @@ package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.layer.RootedPath;
-import dev.layerlab.runtime.runc.ContainerSpec.BindMount;
+import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.volume.Volume;
 import dev.layerlab.runtime.volume.VolumeStore;
 
@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Docker's volume rules: which mounts a container gets, how an empty volume is filled, mount order. */
 final class MountPlan {
@@ -29,13 +29,14 @@ final class MountPlan {
         Set<String> destinations = new HashSet<>();
         for (MountRequest r : requests) {
             String dst = normalise(r.destination());
+            ContainerMounts.checkDestination(dst);
             if (!destinations.add(dst)) {
                 throw new InvalidArgumentException("Duplicate mount point: " + dst);
             }
             mounts.add(switch (r.kind()) {
                 case VOLUME -> volumeMount(volumes.create(r.source(), null), dst, r.readOnly());
                 case ANONYMOUS -> volumeMount(volumes.create(null, null), dst, r.readOnly());
-                case BIND -> new ResolvedMount(MountRequest.Kind.BIND, r.source(), binds.resolve(r.source()), dst, r.readOnly());
+                case BIND -> bindMount(r, dst, binds);
             });
         }
         for (String v : imageVolumes) {
@@ -47,6 +48,16 @@ final class MountPlan {
         return List.copyOf(mounts);
     }
 
+    /**
+     * Checks (and makes, if missing) the bind source now, so {@code docker create} fails early as
+     * Docker's does; the source is resolved again at every start, by {@link ContainerMounts}.
+     */
+    private static ResolvedMount bindMount(MountRequest r, String dst, BindResolver binds) throws IOException {
+        try (PathFd ignored = binds.open(r.source())) {
+            return new ResolvedMount(MountRequest.Kind.BIND, r.source(), Path.of(r.source()), dst, r.readOnly());
+        }
+    }
+
     private static ResolvedMount volumeMount(Volume v, String dst, boolean readOnly) {
         return new ResolvedMount(v.anonymous() ? MountRequest.Kind.ANONYMOUS : MountRequest.Kind.VOLUME, v.name(),
                 v.mountpoint(), dst, readOnly);
@@ -56,55 +67,36 @@ final class MountPlan {
         return Path.of(destination).normalize().toString();
     }
 
+    /** Fills of one volume never overlap: one fill's links could otherwise steer another's writes. */
+    private static final Object[] FILL_LOCKS = new Object[64];
+
+    static {
+        java.util.Arrays.setAll(FILL_LOCKS, i -> new Object());
+    }
+
     /**
      * An empty volume takes a copy of what the image has at its mount path, the first time it is
-     * mounted (Docker's copy-up); a bind mount never does, so it hides the image's files.
+     * mounted (Docker's copy-up); a bind mount never does, so it hides the image's files. The copy
+     * follows no link inside (cp -a), and it is made only while nothing else can write into the
+     * volume: not while a running container ({@code inUseByRunning}) has it, and one fill at a time.
      */
-    static void fillEmptyVolumes(List<ResolvedMount> mounts, Path rootfs) throws IOException {
+    static void fillEmptyVolumes(List<ResolvedMount> mounts, Path rootfs, Predicate<String> inUseByRunning)
+            throws IOException {
         for (ResolvedMount m : mounts) {
-            if (!m.isVolume() || !isEmptyDir(m.source())) {
+            if (!m.isVolume()) {
                 continue;
             }
-            Path inImage = RootedPath.resolve(rootfs, m.destination());
-            if (!Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS) || isEmptyDir(inImage)) {
-                continue;
-            }
-            copyTree(inImage, m.source());
-        }
-    }
-
-    /**
-     * A mount nested in another (e.g. {@code -v feedback:/app/feedback} under {@code -v $(pwd):/app:ro})
-     * needs its mount point inside the outer mount's source; made beforehand, so a read-only outer
-     * mount still works. As with Docker, the empty directory shows in the outer source.
-     */
-    static void createNestedMountPoints(List<ResolvedMount> mounts) throws IOException {
-        for (ResolvedMount inner : mounts) {
-            Path innerDst = Path.of(inner.destination());
-            ResolvedMount parent = null;
-            for (ResolvedMount outer : mounts) {
-                Path outerDst = Path.of(outer.destination());
-                if (outer != inner && innerDst.startsWith(outerDst) && !innerDst.equals(outerDst)
-                        && (parent == null || outerDst.getNameCount() > Path.of(parent.destination()).getNameCount())) {
-                    parent = outer;
+            synchronized (FILL_LOCKS[Math.floorMod(m.source().hashCode(), FILL_LOCKS.length)]) {
+                if (inUseByRunning.test(m.name()) || !isEmptyDir(m.source())) {
+                    continue;
                 }
-            }
-            if (parent != null) {
-                String rest = Path.of(parent.destination()).relativize(innerDst).toString();
-                Path point = RootedPath.resolve(parent.source(), rest);
-                if (!Files.exists(point, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(point);
+                Path inImage = RootedPath.resolve(rootfs, m.destination());
+                if (!Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS) || isEmptyDir(inImage)) {
+                    continue;
                 }
+                copyTree(inImage, m.source());
             }
         }
-    }
-
-    /** Bind mounts for the OCI spec, parents before children, so the longer path wins where they nest. */
-    static List<BindMount> specMounts(List<ResolvedMount> mounts) {
-        return mounts.stream()
-                .sorted(Comparator.comparingInt((ResolvedMount m) -> Path.of(m.destination()).getNameCount()))
-                .map(m -> new BindMount(m.source(), m.destination(), m.readOnly()))
-                .toList();
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {

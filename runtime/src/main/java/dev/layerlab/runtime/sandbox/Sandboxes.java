@@ -11,10 +11,11 @@ import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.container.MountRequest;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.fs.PathFd;
+import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.image.ImageReference;
 import dev.layerlab.runtime.io.AtomicFiles;
-import dev.layerlab.runtime.layer.RootedPath;
 import dev.layerlab.runtime.network.NetworkSettings;
 import dev.layerlab.runtime.network.SandboxNetwork;
 import dev.layerlab.runtime.network.SandboxNetworks;
@@ -180,13 +181,14 @@ public final class Sandboxes implements AutoCloseable {
             if (!Path.of(path).equals(apiDir)) {
                 throw new InvalidArgumentException("the sandbox host may not bind " + path);
             }
-            return apiDir;
+            return PathFd.ofTrusted(apiDir);
         };
     }
 
     /**
-     * The learner's {@code -v /some/path:/x} means a path of the sandbox host: resolved inside the
-     * host container's root, symlinks and {@code ..} included, so it never reaches the real host.
+     * The learner's {@code -v /some/path:/x} means a path of the sandbox host: resolved by the kernel
+     * inside the host container's root (package fs), symlinks and {@code ..} included, at the moment
+     * of each start, so it never reaches the real host however the learner swaps names meanwhile.
      */
     private BindResolver insideHost(String hostContainerId) {
         return path -> {
@@ -194,11 +196,9 @@ public final class Sandboxes implements AutoCloseable {
             if (!dev.layerlab.runtime.sys.Mounts.isMountPoint(root)) {
                 throw new InvalidArgumentException("the sandbox host is not running, so " + path + " cannot be mounted");
             }
-            Path real = RootedPath.resolve(root, path);
-            if (!Files.exists(real)) {
-                Files.createDirectories(real); // as docker run -v does for a missing source
+            try (TreeRoot tree = TreeRoot.open(root)) {
+                return tree.makeDirectories(path); // as docker run -v does for a missing source
             }
-            return real;
         };
     }
 

@@ -2,6 +2,8 @@ package dev.layerlab.runtime.snapshot;
 
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.fs.FdMount;
+import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.layer.LayerTars;
 import dev.layerlab.runtime.sys.Mounts;
@@ -117,6 +119,33 @@ public final class Snapshotter {
         Mounts.unmountIfMounted(fs.merged());
     }
 
+    /**
+     * A private mount of a running container's own files (its overlay, without the volumes and
+     * binds mounted in it: others write those) on a fresh directory of the engine's; closing it
+     * unmounts it. For reads and writes the engine makes while the container is held still.
+     */
+    public OwnFilesView ownFilesView(ContainerFs fs) throws IOException {
+        Path dir = fs.merged().resolveSibling("view-" + java.util.UUID.randomUUID());
+        Files.createDirectory(dir);
+        try (PathFd merged = PathFd.ofTrusted(fs.merged()); FdMount clone = FdMount.cloneOf(merged);
+             PathFd at = PathFd.ofTrusted(dir)) {
+            clone.attachAt(at);
+        } catch (IOException | RuntimeException e) {
+            Files.delete(dir);
+            throw e;
+        }
+        return new OwnFilesView(dir);
+    }
+
+    /** See {@link #ownFilesView}. */
+    public record OwnFilesView(Path root) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            Mounts.unmountIfMounted(root);
+            Files.deleteIfExists(root);
+        }
+    }
+
     /** IDs of every writable layer on disk (containers' and build steps'), to find leftovers after a crash. */
     public Set<String> writableLayerIds() throws IOException {
         try (var dirs = Files.list(containersRoot)) {
@@ -128,6 +157,13 @@ public final class Snapshotter {
     public void remove(String containerId) throws IOException {
         ContainerFs fs = fsOf(containerId);
         unmount(fs);
+        try (var views = Files.list(containersRoot.resolve(containerId))) { // left by a crash: never delete through them
+            for (Path v : views.filter(p -> p.getFileName().toString().startsWith("view-")).toList()) {
+                Mounts.unmountIfMounted(v);
+            }
+        } catch (java.nio.file.NoSuchFileException ignored) {
+            // nothing on disk
+        }
         AtomicFiles.deleteTree(containersRoot.resolve(containerId));
     }
 }

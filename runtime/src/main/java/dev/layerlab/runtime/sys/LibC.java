@@ -114,4 +114,15 @@ public interface LibC extends Library {
     int setns(int fd, int nsType) throws LastErrorException;
 
     int unshare(int flags) throws LastErrorException;
+
+    // Paths inside trees a learner controls (package fs): everything relative to a directory fd.
+
+    int mkdirat(int dirFd, String path, int mode) throws LastErrorException;
+
+    int openat(int dirFd, String path, int flags, int mode) throws LastErrorException;
+
+    int renameat2(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags) throws LastErrorException;
+
+    /** Raw syscall(2), for calls glibc 2.36 has no wrapper for (openat2, open_tree, move_mount, mount_setattr). */
+    long syscall(long number, Object... args) throws LastErrorException;
 }

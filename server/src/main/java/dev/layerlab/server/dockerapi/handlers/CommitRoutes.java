@@ -1,7 +1,6 @@
 package dev.layerlab.server.dockerapi.handlers;
 
 import dev.layerlab.runtime.container.ContainerRecord;
-import dev.layerlab.runtime.container.Status;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
@@ -36,18 +35,12 @@ final class CommitRoutes implements ApiRoutes {
         for (String c : q.all("changes")) {
             changes.addAll(List.of(c.split("\n")));
         }
-        boolean pause = q.bool("pause", true) && rec.state().status() == Status.RUNNING;
-        if (pause) {
-            containers.pause(rec.id());
-        }
+        // Always held still, even with pause=false: a running container's processes could otherwise
+        // swap a directory for a symlink while its writable layer is read (a host file in the image).
         Image image;
-        try {
+        try (var held = containers.freeze(rec.id())) {
             image = ctx.space().commit(rec.id(), reference, q.string("comment", ""), q.string("author", ""),
                     d -> CommitChanges.apply(d, changes));
-        } finally {
-            if (pause) {
-                containers.unpause(rec.id());
-            }
         }
         ex.respond(201, Map.of("Id", image.id().toString()));
     }

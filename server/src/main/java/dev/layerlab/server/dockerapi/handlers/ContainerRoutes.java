@@ -165,7 +165,11 @@ final class ContainerRoutes implements ApiRoutes {
 
     private void changes(ApiExchange ex) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (var c : ctx.space().views().changes(ex.param("id"))) {
+        List<dev.layerlab.runtime.layer.UpperDirChanges.Change> changes;
+        try (var held = containers().freeze(ex.param("id"))) { // its processes cannot swap names while we list
+            changes = ctx.space().views().changes(ex.param("id"));
+        }
+        for (var c : changes) {
             int kind = switch (c.kind()) {
                 case MODIFIED -> 0;
                 case ADDED -> 1;
