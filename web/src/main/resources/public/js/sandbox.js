@@ -89,6 +89,7 @@
   newTabButtons();
   fetch('/api/terminals').then(function (r) {
     if (r.status === 503) { location.href = '/full'; throw new Error('full'); }
+    if (!r.ok) return r.json().then(function (e) { throw new Error(e.message || r.status); });
     return r.json();
   }).then(function (list) {
     const hostShells = list.filter(function (t) { return t.kind === 'host'; });

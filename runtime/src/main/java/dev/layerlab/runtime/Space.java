@@ -1,8 +1,10 @@
 package dev.layerlab.runtime;
 
+import dev.layerlab.runtime.build.BuildCancellation;
 import dev.layerlab.runtime.build.BuildOutput;
 import dev.layerlab.runtime.build.BuildRecords;
 import dev.layerlab.runtime.build.BuildRequest;
+import dev.layerlab.runtime.build.BuildSlots;
 import dev.layerlab.runtime.build.BuildTools;
 import dev.layerlab.runtime.build.Builder;
 import dev.layerlab.runtime.build.context.BuildContext;
@@ -47,25 +49,28 @@ public final class Space {
     private final Commits commits;
     private final Builder builder;
     private final BuildTools buildTools;
+    private final BuildSlots buildSlots;
 
     Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, SpaceOptions options)
             throws IOException {
         this.name = name;
         this.root = root;
         this.content = content;
-        images = new ImageStore(content, root.resolve("images"));
-        volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC());
+        SpaceQuotas quotas = options.quotas();
+        images = new ImageStore(content, root.resolve("images"), quotas.maxTags());
+        volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes());
         ContainerStore store = new ContainerStore(root.resolve("containers"), options.limits().logMaxBytes(), Clock.systemUTC());
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"));
-        execs = new ExecService(store, runc, snapshots);
+        execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC());
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store);
         buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers,
                 options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
         builder = new Builder(buildTools, Clock.systemUTC());
+        buildSlots = new BuildSlots(quotas.maxBuilds(), quotas.buildTimeout());
     }
 
     public String name() {
@@ -108,14 +113,27 @@ public final class Space {
      * temporary copy of the context is gone when this returns.
      */
     public Image build(BuildRequest request, InputStream contextTar, BuildOutput out) throws IOException {
-        try (BuildContext context = BuildContext.receive(contextTar, buildTools.workDir(), MAX_CONTEXT_BYTES)) {
-            return builder.build(request, context, out);
+        return build(request, contextTar, out, new BuildCancellation());
+    }
+
+    /**
+     * A build of the client's context that {@code cancellation} can stop (its client left); within the space's
+     * quotas: refused beyond its concurrent builds, cancelled past its build timeout.
+     */
+    public Image build(BuildRequest request, InputStream contextTar, BuildOutput out, BuildCancellation cancellation)
+            throws IOException {
+        try (BuildSlots.Slot ignored = buildSlots.open(cancellation);
+             BuildContext context = BuildContext.receive(contextTar, buildTools.workDir(), MAX_CONTEXT_BYTES)) {
+            return builder.build(request, context, out, cancellation);
         }
     }
 
     /** {@code docker build} of a context already on this machine (the playground's own images). */
     public Image build(BuildRequest request, BuildContext context, BuildOutput out) throws IOException {
-        return builder.build(request, context, out);
+        BuildCancellation cancellation = new BuildCancellation();
+        try (BuildSlots.Slot ignored = buildSlots.open(cancellation)) {
+            return builder.build(request, context, out, cancellation);
+        }
     }
 
     /** The last builds of this space, step by step, with each step's cache verdict. */

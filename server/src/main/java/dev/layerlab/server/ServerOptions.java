@@ -1,5 +1,6 @@
 package dev.layerlab.server;
 
+import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.server.web.PlaygroundSettings;
 
@@ -31,10 +32,20 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         long pids = d.pidsLimit();
         int containers = d.maxContainers();
         boolean nat = d.outboundNat();
+        SpaceQuotas q = d.quotas();
+        int volumes = q.maxVolumes();
+        int tags = q.maxTags();
+        int execs = q.maxExecs();
+        int builds = q.maxBuilds();
+        long buildMinutes = q.buildTimeout().toMinutes();
+        double overcommit = d.memoryOvercommit();
         PlaygroundSettings p = PlaygroundSettings.DEFAULTS;
         int warm = p.warmSandboxes();
         int max = p.maxSandboxes();
         long idleMinutes = p.idleTimeout().toMinutes();
+        int perMinute = p.sandboxesPerAddressPerMinute();
+        int perAddress = p.sandboxesPerAddress();
+        boolean trustProxy = p.trustProxy();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warm-sandboxes" -> warm = Integer.parseInt(value(args, ++i, "--warm-sandboxes"));
@@ -47,28 +58,41 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 case "--sandbox-pids" -> pids = Long.parseLong(value(args, ++i, "--sandbox-pids"));
                 case "--sandbox-containers" -> containers = Integer.parseInt(value(args, ++i, "--sandbox-containers"));
                 case "--no-outbound-network" -> nat = false;
+                case "--sandbox-volumes" -> volumes = Integer.parseInt(value(args, ++i, "--sandbox-volumes"));
+                case "--sandbox-tags" -> tags = Integer.parseInt(value(args, ++i, "--sandbox-tags"));
+                case "--sandbox-execs" -> execs = Integer.parseInt(value(args, ++i, "--sandbox-execs"));
+                case "--sandbox-builds" -> builds = Integer.parseInt(value(args, ++i, "--sandbox-builds"));
+                case "--build-timeout-minutes" -> buildMinutes = Long.parseLong(value(args, ++i, "--build-timeout-minutes"));
+                case "--memory-overcommit" -> overcommit = Double.parseDouble(value(args, ++i, "--memory-overcommit"));
+                case "--sandboxes-per-ip-per-minute" ->
+                        perMinute = Integer.parseInt(value(args, ++i, "--sandboxes-per-ip-per-minute"));
+                case "--sandboxes-per-ip" -> perAddress = Integer.parseInt(value(args, ++i, "--sandboxes-per-ip"));
+                case "--trust-proxy" -> trustProxy = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
         }
         SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits(), memory, pids,
-                d.cpuShares(), containers, nat);
+                d.cpuShares(), containers, nat,
+                new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit);
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
-                new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes)));
+                new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy));
     }
 
     /** Environment variables become flags placed before the command line's, so the command line wins. */
     static String[] withEnvironment(String[] flags, Map<String, String> env) {
         List<String> all = new ArrayList<>();
         for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-pids", "--sandbox-containers",
-                "--warm-sandboxes", "--max-sandboxes", "--idle-minutes")) {
+                "--warm-sandboxes", "--max-sandboxes", "--idle-minutes", "--sandbox-volumes", "--sandbox-tags",
+                "--sandbox-execs", "--sandbox-builds", "--build-timeout-minutes", "--memory-overcommit",
+                "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if (v != null && !v.isBlank()) {
                 all.add(flag);
                 all.add(v.trim());
             }
         }
-        for (String flag : List.of("--skip-base-images", "--no-outbound-network")) {
+        for (String flag : List.of("--skip-base-images", "--no-outbound-network", "--trust-proxy")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if ("1".equals(v) || "true".equalsIgnoreCase(v)) {
                 all.add(flag);
@@ -95,6 +119,15 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --sandbox-pids N          processes of one sandbox together (default 1024)
                   --sandbox-containers N    containers one sandbox may have (default 30)
                   --no-outbound-network     sandboxes cannot reach the internet
+                  --sandbox-volumes N       volumes one sandbox may have (default 50)
+                  --sandbox-tags N          image tags one sandbox may have (default 100)
+                  --sandbox-execs N         execs one sandbox may have running or created, not started (default 64)
+                  --sandbox-builds N        builds one sandbox may run at once (default 2)
+                  --build-timeout-minutes N a build running longer is stopped (default 30)
+                  --memory-overcommit F     sandboxes' memory limits together <= physical memory x F (default 1.5)
+                  --sandboxes-per-ip-per-minute N  new sandboxes one client address may get a minute (default 5)
+                  --sandboxes-per-ip N      sandboxes one client address may have at once (default 10)
+                  --trust-proxy             the client address is the last of X-Forwarded-For (behind a proxy)
                   --warm-sandboxes N        sandboxes kept ready for new learners (default 2)
                   --max-sandboxes N         sandboxes at most, in use and ready (default 50)
                   --idle-minutes N          an unused sandbox is removed after N minutes (default 30)

@@ -41,6 +41,12 @@ public final class Builder {
 
     /** Builds the context's Dockerfile; returns the final image, tagged as asked. */
     public Image build(BuildRequest request, BuildContext context, BuildOutput client) throws IOException {
+        return build(request, context, client, new BuildCancellation());
+    }
+
+    /** {@link #build(BuildRequest, BuildContext, BuildOutput)} that {@code cancellation} can stop at any point. */
+    public Image build(BuildRequest request, BuildContext context, BuildOutput client, BuildCancellation cancellation)
+            throws IOException {
         Map<ImageReference, Image> tagsWanted = new LinkedHashMap<>();
         List<ImageReference> tags = request.tags().stream().map(ImageReference::parse).toList();
         BuildOutput out = request.quiet() ? BuildOutput.DISCARD : client;
@@ -53,8 +59,8 @@ public final class Builder {
             Map<String, FileInstructions.BuiltStage> built = new HashMap<>();
             FileInstructions files = new FileInstructions(tools.filesystem(), context.root(), built, tools.resolver(),
                     tools.images(), tools.urls(), tools.workDir());
-            Instructions instructions = new Instructions(lex, tools.runs(), files, request, out);
-            Steps steps = new Steps(countSteps(dockerfile, stages, request), out, recorder, instructions, request);
+            Instructions instructions = new Instructions(lex, tools.runs(), files, request, out, cancellation);
+            Steps steps = new Steps(countSteps(dockerfile, stages, request), out, recorder, instructions, request, cancellation);
 
             for (Command.Arg meta : dockerfile.metaArgs()) {
                 steps.announce(meta.original());
@@ -177,9 +183,12 @@ public final class Builder {
         private final Recorder recorder;
         private final Instructions instructions;
         private final BuildRequest request;
+        private final BuildCancellation cancellation;
         private int number;
 
-        Steps(int total, BuildOutput out, Recorder recorder, Instructions instructions, BuildRequest request) {
+        Steps(int total, BuildOutput out, Recorder recorder, Instructions instructions, BuildRequest request,
+              BuildCancellation cancellation) {
+            this.cancellation = cancellation;
             this.total = total;
             this.out = out;
             this.recorder = recorder;
@@ -188,6 +197,7 @@ public final class Builder {
         }
 
         void announce(String original) {
+            cancellation.throwIfCancelled();
             number++;
             out.stream("Step " + number + "/" + total + " : " + original + "\n");
         }
@@ -214,6 +224,7 @@ public final class Builder {
         }
 
         private void execute(StageState st, Command command, String stage, int stepNumber) throws IOException {
+            cancellation.throwIfCancelled();
             long started = System.nanoTime();
             StepPlan plan = instructions.plan(st, command);
             try {

@@ -28,8 +28,11 @@ final class Instructions {
     private final FileInstructions files;
     private final BuildRequest request;
     private final BuildOutput out;
+    private final BuildCancellation cancellation;
 
-    Instructions(ShellLex lex, RunStep runs, FileInstructions files, BuildRequest request, BuildOutput out) {
+    Instructions(ShellLex lex, RunStep runs, FileInstructions files, BuildRequest request, BuildOutput out,
+                 BuildCancellation cancellation) {
+        this.cancellation = cancellation;
         this.lex = lex;
         this.runs = runs;
         this.files = files;
@@ -104,7 +107,7 @@ final class Instructions {
         Map<String, String> recorded = st.args.forRun(st.envKeys(), false);
         List<String> env = visible.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return new StepPlan(CreatedBy.run(argv, recorded), CreatedBy.runShape(argv),
-                () -> runs.run(st, argv, env, request, out), CacheVerdict.BUILD_ARGS_CHANGED, List.of());
+                () -> runs.run(st, argv, env, request, out, cancellation), CacheVerdict.BUILD_ARGS_CHANGED, List.of());
     }
 
     /**

@@ -19,13 +19,15 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A RUN: a real container of the step's parent image (the space's network, limits and hardening, as any
  * {@code docker run}), its output streamed into the build, its writable layer kept as the step's layer.
  */
 final class RunStep {
+    /** The build's error when its client left while it ran. */
+    static final String CLIENT_GONE = "build cancelled: the client closed the connection";
+
     private final ContainerService containers;
     private final Snapshotter snapshots;
     private final ContentStore content;
@@ -41,7 +43,7 @@ final class RunStep {
      * changed nothing. A non-zero exit fails the build with Docker's message and the exit code.
      */
     LayerBlobs.Stored run(StageState state, List<String> argv, List<String> env, BuildRequest request,
-                          BuildOutput out) throws IOException {
+                          BuildOutput out, BuildCancellation cancellation) throws IOException {
         if (state.image == null) {
             throw new BuildFailedException("RUN needs a shell, and a FROM scratch stage has no files yet");
         }
@@ -54,7 +56,7 @@ final class RunStep {
         out.stream(" ---> Running in " + rec.shortId() + "\n");
         boolean succeeded = false;
         try {
-            int exit = runToEnd(rec, out);
+            int exit = runToEnd(rec, out, cancellation);
             if (exit != 0) {
                 throw new BuildFailedException("The command '" + String.join(" ", argv)
                         + "' returned a non-zero code: " + exit, exit);
@@ -65,30 +67,30 @@ final class RunStep {
             succeeded = true;
             return layer;
         } finally {
-            if (succeeded ? request.removeIntermediate() : request.forceRemove()) {
+            if (cancellation.cancelled()) {
+                containers.remove(rec.id(), true, true); // as Docker: a cancelled build's container is killed and removed
+            } else if (succeeded ? request.removeIntermediate() : request.forceRemove()) {
                 containers.remove(rec.id(), true, true);
                 out.stream("Removing intermediate container " + rec.shortId() + "\n");
             }
         }
     }
 
-    private int runToEnd(ContainerRecord rec, BuildOutput out) throws IOException {
+    private int runToEnd(ContainerRecord rec, BuildOutput out, BuildCancellation cancellation) throws IOException {
         CountDownLatch drained = new CountDownLatch(1);
-        AtomicBoolean clientGone = new AtomicBoolean();
         Utf8Text[] decoders = {new Utf8Text(), new Utf8Text()};
         OutputSink sink = new OutputSink() {
             @Override
             public void write(StreamType stream, byte[] data, int length) {
                 String text = decoders[stream == StreamType.STDERR ? 1 : 0].decode(data, length);
-                if (text.isEmpty() || clientGone.get()) {
+                if (text.isEmpty() || cancellation.cancelled()) {
                     return;
                 }
                 try {
                     out.stream(text);
                 } catch (RuntimeException e) {
                     // The client went away (Ctrl-C on docker build): stop the step, as Docker cancels the build.
-                    clientGone.set(true);
-                    Thread.ofVirtual().start(() -> containers.kill(rec.id(), "SIGKILL"));
+                    cancellation.cancel(CLIENT_GONE);
                 }
             }
 
@@ -97,20 +99,35 @@ final class RunStep {
                 drained.countDown();
             }
         };
-        try (Attachment ignored = containers.attach(rec.id(), Set.of(StreamType.STDOUT, StreamType.STDERR), sink)) {
+        try (Attachment ignored = containers.attach(rec.id(), Set.of(StreamType.STDOUT, StreamType.STDERR), sink);
+             AutoCloseable killer = cancellation.whenCancelled(() -> Thread.ofVirtual().start(() -> kill(rec)))) {
             var exit = containers.waitFor(rec.id(), WaitCondition.NEXT_EXIT);
             containers.start(rec.id());
+            if (cancellation.cancelled()) {
+                kill(rec); // cancelled while it was starting, before the listener could kill it
+            }
             int code = exit.get();
             drained.await(10, TimeUnit.SECONDS);
-            if (clientGone.get()) {
-                throw new BuildFailedException("build cancelled: the client closed the connection");
-            }
+            cancellation.throwIfCancelled();
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("build interrupted");
         } catch (ExecutionException e) {
             throw new EngineException("RUN container " + rec.shortId() + " failed: " + e.getCause().getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EngineException("RUN container " + rec.shortId() + ": " + e.getMessage());
+        }
+    }
+
+    /** Kills a RUN container that is (or is about to be) running; one already gone needs nothing. */
+    private void kill(ContainerRecord rec) {
+        try {
+            containers.kill(rec.id(), "SIGKILL");
+        } catch (RuntimeException e) {
+            // not running (yet, or any more): the exit wait or the next step sees the cancellation
         }
     }
 }

@@ -14,24 +14,42 @@ import dev.layerlab.runtime.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@code docker exec}: extra processes in a running container, through {@code runc exec --detach}. */
+/**
+ * {@code docker exec}: extra processes in a running container, through {@code runc exec --detach}.
+ * Execs are held in memory, so they are bounded: at most {@code maxExecs} unfinished ones (running, or
+ * created and never started), and one never started is forgotten after {@link #NEVER_STARTED_TTL}.
+ */
 public final class ExecService {
     private static final int MAX_FINISHED_KEPT = 256;
+    /** How long an exec that was created but never started is kept (Docker keeps them until the container goes). */
+    public static final Duration NEVER_STARTED_TTL = Duration.ofMinutes(5);
 
     private final ContainerStore store;
     private final Runc runc;
     private final Snapshotter snapshots;
+    private final int maxExecs;
+    private final Clock clock;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
 
     public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots) {
+        this(store, runc, snapshots, 0, Clock.systemUTC());
+    }
+
+    /** {@code maxExecs}: unfinished execs at most (0: no limit). */
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock) {
         this.store = store;
         this.runc = runc;
         this.snapshots = snapshots;
+        this.maxExecs = maxExecs;
+        this.clock = clock;
     }
 
     public ExecSession create(String containerRef, ExecConfig config) {
@@ -40,14 +58,32 @@ public final class ExecService {
         if (config.cmd() == null || config.cmd().isEmpty()) {
             throw new dev.layerlab.runtime.error.InvalidArgumentException("No exec command specified");
         }
-        pruneFinished();
-        ExecSession session = new ExecSession(Names.newId(), c.id(), config);
-        sessions.put(session.id(), session);
+        ExecSession session;
+        synchronized (sessions) {
+            pruneFinished();
+            forgetNeverStarted();
+            if (maxExecs > 0 && sessions.values().stream().filter(s -> !s.exit().isDone()).count() >= maxExecs) {
+                throw new ConflictException("this sandbox already has " + maxExecs + " execs running or created and"
+                        + " not started, its limit: wait for some to finish (an exec never started is dropped after "
+                        + NEVER_STARTED_TTL.toMinutes() + " minutes)");
+            }
+            session = new ExecSession(Names.newId(), c.id(), config, clock.instant());
+            sessions.put(session.id(), session);
+        }
         return session;
+    }
+
+    /** How many execs are held (running, waiting to start, or finished and still inspectable). */
+    public int size() {
+        return sessions.size();
     }
 
     public ExecSession get(String execId) {
         ExecSession s = sessions.get(execId);
+        if (s != null && s.waiting() && s.created().isBefore(clock.instant().minus(NEVER_STARTED_TTL))) {
+            sessions.remove(execId, s);
+            s = null;
+        }
         if (s == null) {
             throw new NotFoundException("No such exec instance: " + execId);
         }
@@ -126,6 +162,12 @@ public final class ExecService {
         if (!state.isRunning() || c.exiting()) {
             throw new ConflictException("Container " + c.id() + " is not running");
         }
+    }
+
+    /** Execs created but not started for longer than {@link #NEVER_STARTED_TTL} are dropped with their config. */
+    private void forgetNeverStarted() {
+        Instant cutoff = clock.instant().minus(NEVER_STARTED_TTL);
+        sessions.values().removeIf(s -> s.waiting() && s.created().isBefore(cutoff));
     }
 
     private void pruneFinished() {

@@ -16,11 +16,22 @@ public final class ExecSession {
     private volatile int pid;
     private volatile boolean started;
     private volatile int[] terminalSize = {0, 0};
+    private final java.time.Instant created;
 
-    ExecSession(String id, String containerId, ExecConfig config) {
+    ExecSession(String id, String containerId, ExecConfig config, java.time.Instant created) {
         this.id = id;
         this.containerId = containerId;
         this.config = config;
+        this.created = created;
+    }
+
+    /** Created and never started (its command and environment wait in memory). */
+    boolean waiting() {
+        return !started && !exit.isDone();
+    }
+
+    java.time.Instant created() {
+        return created;
     }
 
     public String id() {

@@ -22,15 +22,20 @@ import java.util.regex.Pattern;
  * Reads an image archive in one pass: layers and other blobs stream straight into the content store
  * (verified when their name is their digest), small metadata files stay in memory. {@code docker save}
  * puts manifest.json last, so nothing can be interpreted before the whole tar has been read.
+ * The JSON files (manifest.json, repositories, configs, index.json) are the only part held in memory,
+ * so together they may be {@link #METADATA_LIMIT} at most: what is kept, plus what is read back from the
+ * store; a bigger archive is refused, whatever its layers weigh.
  */
 final class ArchiveReader {
-    private static final long INLINE_LIMIT = 8L << 20;
+    /** The archive's JSON files together, in memory at once: far above any real image's (a few KiB each). */
+    static final long METADATA_LIMIT = 8L << 20;
     private static final Pattern BLOB_PATH = Pattern.compile("blobs/sha256/([0-9a-f]{64})");
 
     private final ContentStore content;
     private final Map<String, byte[]> inline = new HashMap<>();
     private final Map<String, Descriptor> stored = new HashMap<>();
     private final Map<String, String> links = new HashMap<>();
+    private long metadataLeft = METADATA_LIMIT;
 
     private ArchiveReader(ContentStore content) {
         this.content = content;
@@ -57,7 +62,8 @@ final class ArchiveReader {
         if (blob.matches()) {
             Descriptor expected = new Descriptor(MediaTypes.OCTET_STREAM, new Digest(blob.group(1)), size);
             stored.put(name, content.write(data, expected));
-        } else if (size <= INLINE_LIMIT && (!name.contains("/") || name.endsWith("/json") || name.endsWith("/VERSION"))) {
+        } else if (size <= metadataLeft && (!name.contains("/") || name.endsWith("/json") || name.endsWith("/VERSION"))) {
+            metadataLeft -= size;
             inline.put(name, data.readAllBytes());
         } else {
             stored.put(name, content.write(data, MediaTypes.OCTET_STREAM));
@@ -69,9 +75,20 @@ final class ArchiveReader {
         return inline.containsKey(p) || stored.containsKey(p);
     }
 
+    /** A metadata file's bytes; one read from the store counts against {@link #METADATA_LIMIT}. */
     byte[] bytes(String path) throws IOException {
         byte[] b = inline.get(follow(clean(path, path)));
-        return b != null ? b : content.read(blob(path).digest());
+        if (b != null) {
+            return b;
+        }
+        Descriptor d = blob(path);
+        if (d.size() > metadataLeft) {
+            throw new InvalidArgumentException("invalid archive: " + path + " is " + d.size() + " bytes, and an image"
+                    + " archive's JSON files (manifest.json, repositories, configs, index.json) may be "
+                    + (METADATA_LIMIT >> 20) + " MiB in total");
+        }
+        metadataLeft -= d.size();
+        return content.read(d.digest());
     }
 
     /** The file as a blob in the content store, storing it first if it was kept in memory. */

@@ -17,6 +17,9 @@ import java.util.List;
 
 /** Turns a manifest into an {@link Image}, checking that everything it names is stored and consistent. */
 final class ImageReader {
+    /** An image config is read into memory whole: bounded (real ones are a few KiB). */
+    static final long MAX_CONFIG_BYTES = 8L << 20;
+
     private ImageReader() {
     }
 
@@ -31,6 +34,10 @@ final class ImageReader {
             throw new InvalidArgumentException("invalid manifest " + manifestDigest + ": want schemaVersion 2 and a config");
         }
         requireBlob(content, manifest.config(), lease);
+        if (manifest.config().size() > MAX_CONFIG_BYTES) {
+            throw new InvalidArgumentException("invalid image: its config is " + manifest.config().size()
+                    + " bytes, more than the " + (MAX_CONFIG_BYTES >> 20) + " MiB this engine reads");
+        }
         for (Descriptor layer : manifest.layers()) {
             requireBlob(content, layer, lease);
         }

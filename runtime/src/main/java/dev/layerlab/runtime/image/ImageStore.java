@@ -5,6 +5,7 @@ import dev.layerlab.runtime.content.Descriptor;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.content.GcResult;
 import dev.layerlab.runtime.content.MediaTypes;
+import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.io.Json;
@@ -33,6 +34,7 @@ public final class ImageStore {
 
     private final ContentStore content;
     private final Path file;
+    private final int maxTags;
     final Map<Digest, Image> images = new HashMap<>();          // by manifest digest; references left empty
     final Map<ImageReference, Digest> tags = new HashMap<>();   // name -> manifest digest
     final Map<Digest, Digest> parents = new HashMap<>();        // image ID -> parent image ID (builds, Docker's Parent)
@@ -41,7 +43,13 @@ public final class ImageStore {
     }
 
     public ImageStore(ContentStore content, Path root) throws IOException {
+        this(content, root, 0);
+    }
+
+    /** {@code maxTags}: how many names may point at images at once (0: no limit); retagging a name adds none. */
+    public ImageStore(ContentStore content, Path root, int maxTags) throws IOException {
         this.content = content;
+        this.maxTags = maxTags;
         this.file = root.resolve("repositories.json");
         Files.createDirectories(root);
         if (Files.exists(file)) {
@@ -109,6 +117,11 @@ public final class ImageStore {
             if (!images.containsKey(image.manifestDigest())) {
                 throw new NotFoundException("No such image: " + image.id());
             }
+        }
+        long added = refs.keySet().stream().filter(ref -> !tags.containsKey(ref)).count();
+        if (maxTags > 0 && added > 0 && tags.size() + added > maxTags) {
+            throw new ConflictException("this sandbox already has " + tags.size() + " image tags and its limit is "
+                    + maxTags + ": remove some first (docker rmi, or docker image prune)");
         }
         Map<ImageReference, Digest> before = new HashMap<>(tags);
         refs.forEach((ref, image) -> tags.put(ref, image.manifestDigest()));

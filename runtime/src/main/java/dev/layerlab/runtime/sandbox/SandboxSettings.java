@@ -1,5 +1,6 @@
 package dev.layerlab.runtime.sandbox;
 
+import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.container.Limits;
 
 import java.nio.file.Path;
@@ -15,11 +16,35 @@ import java.nio.file.Path;
  * @param cpuShares       CPU share of a sandbox (cgroup v1 shares; 1024 is one normal share)
  * @param maxContainers   containers one sandbox may have at once (running or not)
  * @param outboundNat     whether sandboxes reach the internet
+ * @param quotas          volumes, tags, execs and builds one sandbox may have, and how long a build may run
+ * @param memoryOvercommit the sandboxes' memory limits together stay within the host's physical memory times
+ *                        this (0: no such bound)
  */
 public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
-                              long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat) {
+                              long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
+                              SpaceQuotas quotas, double memoryOvercommit) {
+    public static final double DEFAULT_MEMORY_OVERCOMMIT = 1.5;
+
+    public SandboxSettings {
+        if (memoryOvercommit < 0) {
+            throw new IllegalArgumentException("memory overcommit must be >= 0");
+        }
+    }
+
+    /** Settings with the default quotas and memory overcommit. */
+    public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
+                           long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat) {
+        this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
+                SpaceQuotas.SANDBOX_DEFAULTS, DEFAULT_MEMORY_OVERCOMMIT);
+    }
+
     public static SandboxSettings defaults() {
         return new SandboxSettings(Path.of("/run/layerlab/sandboxes"), Path.of("/var/cache/layerlab/docker-cli/docker"),
                 Limits.DEFAULT, 2L << 30, 1024, 1024, 30, true);
+    }
+
+    public SandboxSettings withQuotas(SpaceQuotas q) {
+        return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
+                maxContainers, outboundNat, q, memoryOvercommit);
     }
 }

@@ -43,6 +43,7 @@ public final class Sandboxes implements AutoCloseable {
     private final SandboxSettings settings;
     private final SandboxNetworks networks;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final MemoryBudget memory;
 
     private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup) {
     }
@@ -50,6 +51,7 @@ public final class Sandboxes implements AutoCloseable {
     public Sandboxes(Engine engine, SandboxSettings settings) throws IOException {
         this.engine = engine;
         this.settings = settings;
+        this.memory = MemoryBudget.ofHost(settings.memoryOvercommit());
         this.networks = new SandboxNetworks(new NetworkSettings(NetworkSettings.DEFAULT_UPLINK_POOL,
                 NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat()));
         removeLeftovers();
@@ -59,6 +61,14 @@ public final class Sandboxes implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * How many sandboxes this host may have at once by memory: physical memory times the overcommit
+     * setting, over one sandbox's memory limit.
+     */
+    public int capacity() {
+        return memory.capacity(settings.memoryBytes());
+    }
+
     /** The playground's own images (nginx, python, ...), built on this engine's sandbox networking. */
     public PlaygroundImages playgroundImages() {
         return new PlaygroundImages(engine, networks);
@@ -66,6 +76,16 @@ public final class Sandboxes implements AutoCloseable {
 
     /** Makes a sandbox with its host container running. The sandbox image must exist (see BaseImages). */
     public Sandbox create() throws IOException {
+        memory.reserve(settings.memoryBytes());
+        try {
+            return createWithin();
+        } catch (IOException | RuntimeException e) {
+            memory.release(settings.memoryBytes());
+            throw e;
+        }
+    }
+
+    private Sandbox createWithin() throws IOException {
         String id = HexFormat.of().formatHex(randomBytes(6));
         Image hostImage = engine.defaultSpace().images().resolve(BaseImages.SANDBOX);
         Path apiDir = Files.createDirectories(settings.socketRoot().resolve(id));
@@ -78,13 +98,14 @@ public final class Sandboxes implements AutoCloseable {
             SandboxNetworking networking = new SandboxNetworking(network);
             Limits perContainer = settings.containerLimits().withContainerCap(settings.maxContainers(), "/" + cgroup);
             Space host = engine.space("h-" + id, new SpaceOptions(allowOnly(apiDir), networking.forHost(),
-                    perContainer.withContainerCap(1, "/" + cgroup)));
+                    perContainer.withContainerCap(1, "/" + cgroup), settings.quotas()));
             host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
             ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
                     .hostname("lab").workingDir("/root")
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
-            engine.space("sb-" + id, new SpaceOptions(insideHost(hostContainer.id()), networking, perContainer));
+            engine.space("sb-" + id, new SpaceOptions(insideHost(hostContainer.id()), networking, perContainer,
+                    settings.quotas()));
             host.containers().start(hostContainer.id());
             Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"));
             live.put(id, new Live(sandbox, network, limits));
@@ -132,7 +153,11 @@ public final class Sandboxes implements AutoCloseable {
         if (l == null) {
             throw new NotFoundException("no such sandbox: " + id);
         }
-        tearDown(id, l.network(), l.cgroup());
+        try {
+            tearDown(id, l.network(), l.cgroup());
+        } finally {
+            memory.release(settings.memoryBytes());
+        }
     }
 
     private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup) throws IOException {

@@ -30,10 +30,17 @@ public final class VolumeStore {
 
     private final Path root;
     private final Clock clock;
+    private final int maxVolumes;
 
     public VolumeStore(Path root, Clock clock) throws IOException {
+        this(root, clock, 0);
+    }
+
+    /** {@code maxVolumes}: how many volumes may exist at once (0: no limit). */
+    public VolumeStore(Path root, Clock clock, int maxVolumes) throws IOException {
         this.root = root;
         this.clock = clock;
+        this.maxVolumes = maxVolumes;
         Files.createDirectories(root);
     }
 
@@ -50,10 +57,20 @@ public final class VolumeStore {
         if (Files.isRegularFile(dir.resolve("volume.json"))) {
             return read(n);
         }
+        if (maxVolumes > 0 && count() >= maxVolumes) {
+            throw new ConflictException("this sandbox already has " + maxVolumes + " volumes, its limit:"
+                    + " remove some first (docker volume rm, or docker volume prune)");
+        }
         Files.createDirectories(dir.resolve("_data"));
         Volume v = new Volume(n, clock.instant(), labels == null ? Map.of() : Map.copyOf(labels), anonymous, dir.resolve("_data"));
         Json.writeAtomically(dir.resolve("volume.json"), v);
         return v;
+    }
+
+    private long count() throws IOException {
+        try (var dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("volume.json"))).count();
+        }
     }
 
     public synchronized Volume get(String name) throws IOException {

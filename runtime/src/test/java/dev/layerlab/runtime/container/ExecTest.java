@@ -74,4 +74,46 @@ class ExecTest {
         assertEquals(127, s.exit().get(1, TimeUnit.SECONDS));
         assertEquals(StreamType.STDOUT.code, 1);
     }
+
+    /** A clock the test moves: never-started execs expire by it. */
+    static final class MovableClock extends java.time.Clock {
+        volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void execs_never_started_are_bounded_in_number_and_forgotten_after_five_minutes() throws Exception {
+        MovableClock clock = new MovableClock();
+        ExecService bounded = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, 3, clock);
+        String bigEnv = "E=" + "x".repeat(100_000);
+        ExecConfig idle = new ExecConfig(List.of("true"), List.of(bigEnv), "", "", false, false, true, true);
+        ExecSession first = bounded.create("host", idle);
+        bounded.create("host", idle);
+        bounded.create("host", idle);
+        ConflictException full = assertThrows(ConflictException.class, () -> bounded.create("host", idle));
+        assertTrue(full.getMessage().contains("3 execs"), full.getMessage());
+
+        clock.now = clock.now.plus(ExecService.NEVER_STARTED_TTL).plusSeconds(1);
+        assertThrows(dev.layerlab.runtime.error.NotFoundException.class, () -> bounded.get(first.id()),
+                "a never-started exec is gone after its time");
+        ExecSession fresh = bounded.create("host", idle);
+        assertEquals(1, bounded.size(), "the expired ones and their environments are no longer held");
+        var out = new ContainerLifecycleTest.Collector();
+        bounded.start(fresh.id(), out);
+        assertEquals(0, fresh.exit().get(10, TimeUnit.SECONDS));
+    }
 }

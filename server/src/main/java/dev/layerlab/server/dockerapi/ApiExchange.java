@@ -16,8 +16,8 @@ import java.util.Map;
  * {@link #respondEmpty}, {@link #stream} or {@link #hijack} answers it.
  */
 public final class ApiExchange {
-    /** JSON bodies are small (create, exec); a bigger one is refused rather than parsed into memory. */
-    static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    /** JSON bodies are small (create, exec: a few KiB); a bigger one is refused rather than parsed into memory. */
+    static final int MAX_JSON_BYTES = 1024 * 1024;
 
     private final RequestHead head;
     private final InputStream body;
@@ -97,7 +97,8 @@ public final class ApiExchange {
         if (json == null) {
             byte[] bytes = body.readNBytes(MAX_JSON_BYTES + 1);
             if (bytes.length > MAX_JSON_BYTES) {
-                throw new ApiException(413, "JSON request body larger than " + MAX_JSON_BYTES + " bytes");
+                throw new ApiException(400, "request body too large: this playground accepts JSON bodies of at most "
+                        + (MAX_JSON_BYTES >> 20) + " MiB");
             }
             try {
                 json = bytes.length == 0 ? MissingNode.getInstance() : ApiJson.MAPPER.readTree(bytes);

@@ -17,6 +17,7 @@ public final class Learner {
     private final Map<String, Set<String>> passed;
     private String sandboxId;   // not saved: sandboxes do not outlive the server
     private Instant lastSeen;
+    private boolean saved;      // has a file on disk: worth keeping without a sandbox
 
     Learner(String id, String language, Map<String, Set<String>> passed) {
         this.id = id;
@@ -59,6 +60,14 @@ public final class Learner {
 
     synchronized void sandboxId(String id) {
         this.sandboxId = id;
+    }
+
+    synchronized boolean saved() {
+        return saved;
+    }
+
+    synchronized void markSaved() {
+        saved = true;
     }
 
     synchronized Instant lastSeen() {

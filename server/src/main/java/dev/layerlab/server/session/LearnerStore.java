@@ -34,7 +34,9 @@ final class LearnerStore {
                 try {
                     Saved s = Json.read(f, Saved.class);
                     if (LearnerIds.isValid(s.id())) {
-                        out.put(s.id(), new Learner(s.id(), s.language(), s.passed() == null ? Map.of() : s.passed()));
+                        Learner l = new Learner(s.id(), s.language(), s.passed() == null ? Map.of() : s.passed());
+                        l.markSaved();
+                        out.put(s.id(), l);
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "skipping unreadable learner file " + f + ": " + e.getMessage());

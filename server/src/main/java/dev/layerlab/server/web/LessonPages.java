@@ -31,8 +31,10 @@ final class LessonPages {
     private final LessonCatalog catalog;
     private final Sessions sessions;
     private final SandboxShell shell;
+    private final ClientAddress clients;
 
-    LessonPages(LessonCatalog catalog, Sessions sessions, SandboxShell shell) {
+    LessonPages(LessonCatalog catalog, Sessions sessions, SandboxShell shell, ClientAddress clients) {
+        this.clients = clients;
         this.catalog = catalog;
         this.sessions = sessions;
         this.shell = shell;
@@ -94,7 +96,7 @@ final class LessonPages {
         if (step.check() == null) {
             throw new NotFoundException("step " + step.id() + " has nothing to check");
         }
-        String sandbox = sessions.sandboxOf(learner);
+        String sandbox = sessions.sandboxOf(learner, clients.of(ctx));
         SandboxShell.Result r = shell.run(sandbox, step.check(), CHECK_TIMEOUT_SECONDS);
         if (r.ok()) {
             sessions.passed(learner, lesson.id(), step.id());
@@ -105,7 +107,7 @@ final class LessonPages {
     private void placeFiles(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
         Step step = step(lesson(ctx.pathParam("id")), learner, ctx.pathParam("step"));
-        String sandbox = sessions.sandboxOf(learner);
+        String sandbox = sessions.sandboxOf(learner, clients.of(ctx));
         for (SandboxFile f : step.files()) {
             shell.writeFile(sandbox, f.path(), f.content());
         }

@@ -1,5 +1,6 @@
 package dev.layerlab.server.web;
 
+import dev.layerlab.server.session.Admission;
 import dev.layerlab.server.session.Learner;
 import dev.layerlab.server.session.Sessions;
 import dev.layerlab.server.session.WarmPool;
@@ -24,6 +25,10 @@ final class Pages {
         config.routes.get("/playground", this::playground);
         config.routes.get("/lang/{code}", this::language);
         config.routes.get("/full", this::full);
+        config.routes.exception(Admission.RefusedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            ctx.status(429).json(java.util.Map.of("message", e.getMessage(), "retryAfterSeconds", e.retryAfterSeconds()));
+        });
         config.routes.exception(WarmPool.FullException.class, (e, ctx) -> {
             if (ctx.path().startsWith("/api/")) {
                 ctx.status(503).json(java.util.Map.of("message", e.getMessage(), "full", true,

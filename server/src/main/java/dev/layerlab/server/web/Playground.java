@@ -1,8 +1,10 @@
 package dev.layerlab.server.web;
 
 import dev.layerlab.lessons.LessonCatalog;
+import dev.layerlab.runtime.sandbox.SandboxCapacityException;
 import dev.layerlab.server.sandbox.SandboxService;
 import dev.layerlab.server.sandbox.SandboxShell;
+import dev.layerlab.server.session.Admission;
 import dev.layerlab.server.session.Sessions;
 import dev.layerlab.server.session.WarmPool;
 import dev.layerlab.server.terminal.TerminalSocket;
@@ -30,10 +32,15 @@ public final class Playground implements AutoCloseable {
     public Playground(SandboxService sandboxes, PlaygroundSettings settings, Path learnersDir, LessonCatalog catalog)
             throws IOException {
         SandboxTerminals[] terminalsRef = new SandboxTerminals[1];
+        int maxSandboxes = Math.min(settings.maxSandboxes(), sandboxes.sandboxes().capacity());
         pool = new WarmPool(new WarmPool.Factory() {
             @Override
             public String create() throws IOException {
-                return sandboxes.create().id();
+                try {
+                    return sandboxes.create().id();
+                } catch (SandboxCapacityException e) {
+                    throw new WarmPool.FullException(maxSandboxes); // the host's memory, not our count, is spent
+                }
             }
 
             @Override
@@ -41,14 +48,17 @@ public final class Playground implements AutoCloseable {
                 terminalsRef[0].forget(id); // its shells end before its containers go
                 sandboxes.delete(id);
             }
-        }, settings.warmSandboxes(), settings.maxSandboxes());
-        sessions = new Sessions(learnersDir, pool, settings.idleTimeout(), Clock.systemUTC());
+        }, settings.warmSandboxes(), maxSandboxes);
+        Admission admission = new Admission(settings.sandboxesPerAddressPerMinute(), settings.sandboxesPerAddress(),
+                Clock.systemUTC());
+        sessions = new Sessions(learnersDir, pool, admission, settings.idleTimeout(), Clock.systemUTC());
+        ClientAddress clients = new ClientAddress(settings.trustProxy());
         terminals = new SandboxTerminals(sessions, sandboxes);
         terminalsRef[0] = terminals;
         SandboxShell shell = new SandboxShell(sandboxes.sandboxes());
-        lessons = new LessonPages(catalog, sessions, shell);
+        lessons = new LessonPages(catalog, sessions, shell, clients);
         pages = new Pages(sessions, lessons);
-        api = new PlaygroundApi(sessions, sandboxes, terminals, shell);
+        api = new PlaygroundApi(sessions, sandboxes, terminals, shell, clients);
         socket = new TerminalSocket(terminals);
         ports = new PortLinks(sessions, sandboxes);
     }

@@ -27,8 +27,11 @@ final class PlaygroundApi {
     private final SandboxService sandboxes;
     private final SandboxTerminals terminals;
     private final SandboxShell shell;
+    private final ClientAddress clients;
 
-    PlaygroundApi(Sessions sessions, SandboxService sandboxes, SandboxTerminals terminals, SandboxShell shell) {
+    PlaygroundApi(Sessions sessions, SandboxService sandboxes, SandboxTerminals terminals, SandboxShell shell,
+                  ClientAddress clients) {
+        this.clients = clients;
         this.sessions = sessions;
         this.sandboxes = sandboxes;
         this.terminals = terminals;
@@ -72,7 +75,7 @@ final class PlaygroundApi {
 
     private void listTerminals(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
-        Terminals t = terminals.of(learner, sessions.sandboxOf(learner));
+        Terminals t = terminals.of(learner, sessions.sandboxOf(learner, clients.of(ctx)));
         ctx.json(t.list().stream().map(PlaygroundApi::json).toList());
     }
 
@@ -82,7 +85,7 @@ final class PlaygroundApi {
      */
     private void openTerminal(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
-        Terminals t = terminals.of(learner, sessions.sandboxOf(learner));
+        Terminals t = terminals.of(learner, sessions.sandboxOf(learner, clients.of(ctx)));
         boolean container = "container".equals(ctx.queryParam("kind"));
         if (!container && "true".equals(ctx.queryParam("reuse"))) {
             for (Terminal existing : t.list()) {
@@ -106,7 +109,7 @@ final class PlaygroundApi {
 
     private void listFiles(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
-        SandboxShell.Result r = shell.run(sessions.sandboxOf(learner),
+        SandboxShell.Result r = shell.run(sessions.sandboxOf(learner, clients.of(ctx)),
                 "cd /root && find . -maxdepth 3 -type f -size -64k -not -path './.*' | sed 's|^./||' | sort | head -200", 10);
         ctx.json(r.output().lines().filter(l -> !l.isBlank()).toList());
     }
@@ -114,7 +117,7 @@ final class PlaygroundApi {
     private void readFile(Context ctx) throws IOException {
         Learner learner = LearnerCookie.of(ctx, sessions);
         String path = SandboxShell.safePath(ctx.queryParam("path"));
-        SandboxShell.Result r = shell.run(sessions.sandboxOf(learner),
+        SandboxShell.Result r = shell.run(sessions.sandboxOf(learner, clients.of(ctx)),
                 "test -f '" + path + "' && head -c " + FILE_LIMIT + " -- '" + path + "'", 10);
         if (!r.ok()) {
             ctx.status(404).json(Map.of("message", "no such file: " + path));
@@ -131,7 +134,7 @@ final class PlaygroundApi {
             ctx.status(413).json(Map.of("message", "files edited here are at most 64 KiB"));
             return;
         }
-        shell.writeFile(sessions.sandboxOf(learner), path, body);
+        shell.writeFile(sessions.sandboxOf(learner, clients.of(ctx)), path, body);
         ctx.status(204);
     }
 }

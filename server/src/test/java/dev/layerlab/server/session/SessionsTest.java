@@ -43,8 +43,8 @@ class SessionsTest {
         try (Sessions s = new Sessions(dir, new WarmPool(f, 0, 5), Duration.ofMinutes(30), clock)) {
             Learner l = s.create("ko");
             id = l.id();
-            assertEquals("sb1", s.sandboxOf(l));
-            assertEquals("sb1", s.sandboxOf(l), "the same sandbox while in use");
+            assertEquals("sb1", s.sandboxOf(l, "127.0.0.1"));
+            assertEquals("sb1", s.sandboxOf(l, "127.0.0.1"), "the same sandbox while in use");
             assertTrue(s.passed(l, "basics", "run"));
             assertFalse(s.passed(l, "basics", "run"));
             s.language(l, "en");
@@ -63,7 +63,7 @@ class SessionsTest {
         WarmPoolTest.Counting f = new WarmPoolTest.Counting();
         try (Sessions s = new Sessions(dir, new WarmPool(f, 0, 5), Duration.ofMinutes(30), clock)) {
             Learner l = s.create("en");
-            String first = s.sandboxOf(l);
+            String first = s.sandboxOf(l, "127.0.0.1");
             clock.now = clock.now.plus(Duration.ofMinutes(25));
             assertEquals(Duration.ofMinutes(5), s.remaining(l));
             s.reapIdle();
@@ -72,7 +72,7 @@ class SessionsTest {
             s.reapIdle();
             assertTrue(s.currentSandbox(l).isEmpty());
             assertEquals(java.util.List.of(first), f.deleted);
-            assertNotEquals(first, s.sandboxOf(l));
+            assertNotEquals(first, s.sandboxOf(l, "127.0.0.1"));
         }
     }
 

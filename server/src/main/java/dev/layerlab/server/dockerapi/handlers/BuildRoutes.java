@@ -1,6 +1,7 @@
 package dev.layerlab.server.dockerapi.handlers;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.layerlab.runtime.build.BuildCancellation;
 import dev.layerlab.runtime.build.BuildFailedException;
 import dev.layerlab.runtime.build.BuildOutput;
 import dev.layerlab.runtime.build.BuildRequest;
@@ -26,6 +27,8 @@ import java.util.Map;
  * the CLI prints "Error response from daemon: ..."; once output has begun it is reported in-band.
  */
 final class BuildRoutes implements ApiRoutes {
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(1);
+
     private final SandboxContext ctx;
 
     BuildRoutes(SandboxContext ctx) {
@@ -40,13 +43,41 @@ final class BuildRoutes implements ApiRoutes {
     private void build(ApiExchange ex) throws IOException {
         BuildRequest request = request(ex.query());
         LazyLines lines = new LazyLines(ex);
+        BuildCancellation cancellation = new BuildCancellation();
+        Thread heartbeat = Thread.ofVirtual().name("build-heartbeat").start(() -> heartbeat(lines, cancellation));
         try {
-            ctx.space().build(request, ex.body(), lines);
+            ctx.space().build(request, ex.body(), lines, cancellation);
         } catch (IOException | RuntimeException e) {
             if (!lines.started()) {
                 throw e;
             }
             lines.error(e.getMessage(), e instanceof BuildFailedException f ? f.code() : 0);
+        } finally {
+            heartbeat.interrupt();
+            try {
+                heartbeat.join(2000); // no newline may follow the end of the response
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Notices a client that left while the build prints nothing (a silent RUN): once the response has
+     * begun, a newline goes out every {@link #HEARTBEAT}; the CLI's JSON decoder skips whitespace between
+     * messages, so nothing shows, and a write that fails means the connection is gone: the build is
+     * cancelled and its RUN container killed.
+     */
+    private static void heartbeat(LazyLines lines, BuildCancellation cancellation) {
+        try {
+            while (!cancellation.cancelled()) {
+                Thread.sleep(HEARTBEAT);
+                if (lines.started() && !lines.keepAlive()) {
+                    cancellation.cancel("build cancelled: the client closed the connection");
+                }
+            }
+        } catch (InterruptedException e) {
+            // the build ended
         }
     }
 
@@ -105,7 +136,17 @@ final class BuildRoutes implements ApiRoutes {
             send(Map.of("aux", Map.of("ID", id.toString())));
         }
 
-        void error(String message, int code) throws IOException {
+        /** Writes a newline the client ignores; false if the connection is gone. */
+        synchronized boolean keepAlive() {
+            try {
+                open().whitespace();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        synchronized void error(String message, int code) throws IOException {
             Map<String, Object> detail = new LinkedHashMap<>();
             if (code != 0) {
                 detail.put("code", code);

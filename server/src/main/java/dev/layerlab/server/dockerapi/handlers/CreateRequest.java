@@ -18,6 +18,9 @@ import java.util.Set;
  * turned into the engine's {@link ContainerConfig}, after {@link HostConfigPolicy} has had its say.
  */
 final class CreateRequest {
+    /** The environment of one container or exec together (names, values, one separator each). */
+    static final int MAX_ENV_BYTES = 256 * 1024;
+
     private CreateRequest() {
     }
 
@@ -34,7 +37,7 @@ final class CreateRequest {
         ContainerConfig.Builder b = ContainerConfig.builder(image)
                 .entrypoint(strings(body.path("Entrypoint")))
                 .cmd(strings(body.path("Cmd")))
-                .env(orEmpty(strings(body.path("Env"))))
+                .env(env(body.path("Env")))
                 .workingDir(body.path("WorkingDir").asText(""))
                 .user(body.path("User").asText(""))
                 .hostname(body.path("Hostname").asText(""))
@@ -138,6 +141,23 @@ final class CreateRequest {
         List<String> out = new ArrayList<>();
         node.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /**
+     * A create or exec body's Env, at most {@link #MAX_ENV_BYTES} together: it is kept in memory (and on disk)
+     * for as long as the container or exec lives, and Linux refuses a bigger environment at exec anyway.
+     */
+    static List<String> env(JsonNode node) {
+        List<String> env = orEmpty(strings(node));
+        long bytes = 0;
+        for (String e : env) {
+            bytes += e.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        }
+        if (bytes > MAX_ENV_BYTES) {
+            throw new InvalidArgumentException("Env is " + bytes + " bytes: this playground accepts at most "
+                    + (MAX_ENV_BYTES >> 10) + " KiB of environment variables per container or exec");
+        }
+        return env;
     }
 
     private static List<String> orEmpty(List<String> l) {

@@ -41,8 +41,8 @@ final class ExecRoutes implements ApiRoutes {
                     + " a learner's containers never get more power than Docker's defaults");
         }
         List<String> cmd = CreateRequest.strings(b.path("Cmd"));
-        List<String> env = CreateRequest.strings(b.path("Env"));
-        ExecConfig config = new ExecConfig(cmd == null ? List.of() : cmd, env == null ? List.of() : env,
+        List<String> env = CreateRequest.env(b.path("Env"));
+        ExecConfig config = new ExecConfig(cmd == null ? List.of() : cmd, env,
                 b.path("User").asText(""), b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false),
                 b.path("AttachStdin").asBoolean(false), b.path("AttachStdout").asBoolean(false),
                 b.path("AttachStderr").asBoolean(false));

@@ -24,6 +24,12 @@ final class JsonLines {
         out.flush();
     }
 
+    /** A newline between messages: JSON decoders skip it, so it only proves the connection is still open. */
+    void whitespace() throws IOException {
+        out.write('\n');
+        out.flush();
+    }
+
     void status(String status) throws IOException {
         send(Map.of("status", status));
     }
