@@ -26,9 +26,12 @@ public final class ExecService {
     private final ContainerStore store;
     private final Runc runc;
     private final Snapshotter snapshots;
+    /** RLIMIT_NOFILE of exec'd processes (0: inherited), as the container's own ({@link Limits#openFiles()}). */
+    private final long openFiles;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
 
-    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots) {
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, long openFiles) {
+        this.openFiles = openFiles;
         this.store = store;
         this.runc = runc;
         this.snapshots = snapshots;
@@ -85,7 +88,7 @@ public final class ExecService {
                 int[] size = s.terminalSize();
                 ProcessSpec process = new ProcessSpec(cfg.cmd(), ProcessEnv.build(env, eff.hostname(), cfg.tty(), user.home()),
                         cwd, user.uid(), user.gid(), user.additionalGids(), cfg.tty(), size[0], size[1],
-                        rec.config().capDrop());
+                        rec.config().capDrop(), openFiles);
                 Files.createDirectories(dir);
                 Path processFile = dir.resolve(shortId + ".json");
                 Files.write(processFile, Json.toBytes(OciSpecWriter.process(process)));

@@ -58,7 +58,7 @@ final class Launcher {
             ProcessSpec process = new ProcessSpec(requireCommand(eff.argv()),
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
-                    terminalSize[0], terminalSize[1], rec.config().capDrop());
+                    terminalSize[0], terminalSize[1], rec.config().capDrop(), limits.openFiles());
             List<ContainerSpec.BindMount> binds = new java.util.ArrayList<>(
                     EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf));
             binds.addAll(MountPlan.specMounts(rec.mounts()));

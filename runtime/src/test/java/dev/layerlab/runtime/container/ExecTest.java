@@ -19,7 +19,7 @@ class ExecTest {
     @BeforeAll
     static void setUp() throws Exception {
         engine = new EngineFixture();
-        execs = new ExecService(engine.containers.store(), engine.runc, engine.snapshots);
+        execs = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, Limits.DEFAULT.openFiles());
         running = engine.containers.create("host", ContainerConfig.builder("busybox").cmd("sleep", "300")
                 .env(List.of("FROM_CONTAINER=yes")).build()).id();
         engine.containers.start(running);
