@@ -22,6 +22,8 @@ final class ClientConnectionLimit implements Connection.Listener {
 
     private final int max;
     private final Map<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Each counted connection's address: a closed socket no longer tells its remote address. */
+    private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ClientConnectionLimit(int max) {
         this.max = max;
@@ -33,6 +35,7 @@ final class ClientConnectionLimit implements Connection.Listener {
         if (client == null) {
             return;
         }
+        counted.put(connection, client);
         int count = open.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
         if (count > max) {
             LOG.warn("HTTP: {} has {} connections open, more than {}: closing the new one", client.getHostAddress(), count - 1, max);
@@ -42,7 +45,7 @@ final class ClientConnectionLimit implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress client = client(connection);
+        InetAddress client = counted.remove(connection);
         if (client == null) {
             return;
         }
