@@ -6,6 +6,9 @@ import dev.layerlab.runtime.sandbox.PlaygroundImages;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.runtime.sandbox.Sandboxes;
 import dev.layerlab.lessons.LessonCatalog;
+import dev.layerlab.server.access.Access;
+import dev.layerlab.server.access.OperatorToken;
+import dev.layerlab.server.access.OriginPolicy;
 import dev.layerlab.server.sandbox.SandboxService;
 import dev.layerlab.server.web.Playground;
 import io.javalin.Javalin;
@@ -38,7 +41,9 @@ public final class Main {
         if (!options.skipBaseImages()) {
             preparePlaygroundImages(sandboxHosts);
         }
-        SandboxService sandboxes = new SandboxService(engine, sandboxHosts);
+        SandboxService sandboxes = new SandboxService(engine, sandboxHosts, options.sandboxApi());
+        OperatorToken operator = OperatorToken.loadOrCreate(options.dataDir());
+        Access access = new Access(operator, new OriginPolicy(options.allowedOrigins()));
         Playground playground = new Playground(sandboxes, options.playground(), options.dataDir().resolve("learners"),
                 LessonCatalog.load());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,12 +57,15 @@ public final class Main {
         }, "engine-shutdown"));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            options.http().apply(config);
+            access.register(config);
             playground.register(config);
             new ServerRoutes(engine, sandboxes).register(config);
         }).start(options.port());
         playground.start();
         System.out.printf("layerlab: engine ready with %d images; data in %s%n",
                 engine.defaultSpace().images().list().size(), options.dataDir());
+        System.out.printf("layerlab: operator token (for /api/sandboxes, /api/engine) in %s%n", operator.file());
         System.out.printf("layerlab: open http://localhost:%d/%n", app.port());
     }
 

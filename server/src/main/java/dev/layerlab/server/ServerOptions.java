@@ -2,6 +2,8 @@ package dev.layerlab.server;
 
 import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
+import dev.layerlab.server.access.OriginPolicy;
+import dev.layerlab.server.dockerapi.ApiLimits;
 import dev.layerlab.server.web.PlaygroundSettings;
 
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ import java.util.Map;
  * Sandbox limits default to {@link SandboxSettings#defaults()}, learner settings to
  * {@link PlaygroundSettings#DEFAULTS}.
  */
-record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSettings sandboxes, PlaygroundSettings playground) {
+record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSettings sandboxes, PlaygroundSettings playground,
+                     List<String> allowedOrigins, HttpLimits http, ApiLimits sandboxApi) {
 
     static ServerOptions parse(String[] args) {
         return parse(args, System.getenv());
@@ -46,6 +49,12 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         int perMinute = p.sandboxesPerAddressPerMinute();
         int perAddress = p.sandboxesPerAddress();
         boolean trustProxy = p.trustProxy();
+        long openFiles = d.containerLimits().openFiles();
+        List<String> origins = new ArrayList<>();
+        long httpIdle = HttpLimits.DEFAULTS.idleTimeout().toSeconds();
+        int perClient = HttpLimits.DEFAULTS.connectionsPerClient();
+        int apiConnections = ApiLimits.DEFAULTS.maxConnections();
+        long apiIdle = ApiLimits.DEFAULTS.idleTimeout().toSeconds();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warm-sandboxes" -> warm = Integer.parseInt(value(args, ++i, "--warm-sandboxes"));
@@ -68,15 +77,28 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                         perMinute = Integer.parseInt(value(args, ++i, "--sandboxes-per-ip-per-minute"));
                 case "--sandboxes-per-ip" -> perAddress = Integer.parseInt(value(args, ++i, "--sandboxes-per-ip"));
                 case "--trust-proxy" -> trustProxy = true;
+                case "--sandbox-nofile" -> openFiles = Long.parseLong(value(args, ++i, "--sandbox-nofile"));
+                case "--sandbox-api-connections" -> apiConnections = Integer.parseInt(value(args, ++i, "--sandbox-api-connections"));
+                case "--sandbox-api-idle-seconds" -> apiIdle = Long.parseLong(value(args, ++i, "--sandbox-api-idle-seconds"));
+                case "--allowed-origin" -> origins.add(origin(value(args, ++i, "--allowed-origin")));
+                case "--http-idle-seconds" -> httpIdle = Long.parseLong(value(args, ++i, "--http-idle-seconds"));
+                case "--connections-per-client" -> perClient = Integer.parseInt(value(args, ++i, "--connections-per-client"));
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
         }
-        SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits(), memory, pids,
-                d.cpuShares(), containers, nat,
+        SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits().withOpenFiles(openFiles),
+                memory, pids, d.cpuShares(), containers, nat,
                 new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit);
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
-                new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy));
+                new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy),
+                List.copyOf(origins), new HttpLimits(Duration.ofSeconds(httpIdle), perClient),
+                new ApiLimits(apiConnections, Duration.ofSeconds(apiIdle), ApiLimits.DEFAULTS.reservedFileDescriptors()));
+    }
+
+    private static String origin(String url) {
+        OriginPolicy.normalize(url); // fails with a message naming it
+        return url;
     }
 
     /** Environment variables become flags placed before the command line's, so the command line wins. */
@@ -85,7 +107,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-pids", "--sandbox-containers",
                 "--warm-sandboxes", "--max-sandboxes", "--idle-minutes", "--sandbox-volumes", "--sandbox-tags",
                 "--sandbox-execs", "--sandbox-builds", "--build-timeout-minutes", "--memory-overcommit",
-                "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip")) {
+                "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip", "--sandbox-nofile", "--sandbox-api-connections",
+                "--sandbox-api-idle-seconds", "--http-idle-seconds", "--connections-per-client")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if (v != null && !v.isBlank()) {
                 all.add(flag);
@@ -96,6 +119,15 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if ("1".equals(v) || "true".equalsIgnoreCase(v)) {
                 all.add(flag);
+            }
+        }
+        String origins = env.get("LAYERLAB_ALLOWED_ORIGINS");
+        if (origins != null) {
+            for (String origin : origins.split(",")) {
+                if (!origin.isBlank()) {
+                    all.add("--allowed-origin");
+                    all.add(origin.trim());
+                }
             }
         }
         all.addAll(List.of(flags));
@@ -131,6 +163,13 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --warm-sandboxes N        sandboxes kept ready for new learners (default 2)
                   --max-sandboxes N         sandboxes at most, in use and ready (default 50)
                   --idle-minutes N          an unused sandbox is removed after N minutes (default 30)
+                  --sandbox-nofile N        open-files limit of every process in a sandbox (default 1024)
+                  --sandbox-api-connections N   connections one sandbox's Docker API takes at once (default 64)
+                  --sandbox-api-idle-seconds N  a Docker API connection waiting for a request is closed after N s (default 60)
+                  --allowed-origin URL      pages of this origin may also POST and open terminals (behind a proxy;
+                                            repeatable; LAYERLAB_ALLOWED_ORIGINS=url1,url2)
+                  --http-idle-seconds N     an HTTP connection with no traffic is closed after N s (default 30)
+                  --connections-per-client N  HTTP connections one client address may hold (default 512)
                 Every option can also be set in the environment: --idle-minutes 45 = LAYERLAB_IDLE_MINUTES=45.""";
     }
 }

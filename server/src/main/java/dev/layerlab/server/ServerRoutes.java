@@ -3,6 +3,7 @@ package dev.layerlab.server;
 import dev.layerlab.runtime.Engine;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.sandbox.Sandbox;
+import dev.layerlab.server.access.Role;
 import dev.layerlab.server.sandbox.SandboxService;
 import dev.layerlab.server.web.ErrorResponses;
 import io.javalin.config.JavalinConfig;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The server's own JSON API: engine status and sandboxes ({@code POST /api/sandboxes} returns the
  * sandbox's id and the unix socket of its Docker API, for instructors and tests), and a sandbox's
- * build records ({@code GET /api/sandboxes/{id}/builds}).
+ * build records ({@code GET /api/sandboxes/{id}/builds}). Every route is the operator's
+ * ({@link Role#OPERATOR}, checked by {@link dev.layerlab.server.access.Access}).
  */
 final class ServerRoutes {
     private final Engine engine;
@@ -26,14 +28,15 @@ final class ServerRoutes {
     }
 
     void register(JavalinConfig config) {
-        config.routes.get("/api/engine", ctx -> ctx.json(status()));
-        config.routes.post("/api/sandboxes", this::create);
-        config.routes.get("/api/sandboxes", ctx -> ctx.json(sandboxes.sandboxes().list().stream().map(ServerRoutes::json).toList()));
+        config.routes.get("/api/engine", ctx -> ctx.json(status()), Role.OPERATOR);
+        config.routes.post("/api/sandboxes", this::create, Role.OPERATOR);
+        config.routes.get("/api/sandboxes", ctx -> ctx.json(sandboxes.sandboxes().list().stream().map(ServerRoutes::json).toList()),
+                Role.OPERATOR);
         config.routes.delete("/api/sandboxes/{id}", ctx -> {
             sandboxes.delete(ctx.pathParam("id"));
             ctx.status(204);
-        });
-        config.routes.get("/api/sandboxes/{id}/builds", this::builds);
+        }, Role.OPERATOR);
+        config.routes.get("/api/sandboxes/{id}/builds", this::builds, Role.OPERATOR);
         ErrorResponses.register(config);
     }
 

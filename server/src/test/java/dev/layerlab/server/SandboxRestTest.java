@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.server.cli.DockerCli;
 import dev.layerlab.server.cli.SandboxFixture;
+import dev.layerlab.server.access.Access;
+import dev.layerlab.server.access.OperatorToken;
+import dev.layerlab.server.access.OriginPolicy;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,19 +19,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** POST and DELETE /api/sandboxes over real HTTP, and the returned dockerHost answering the real CLI. */
+/** POST and DELETE /api/sandboxes over real HTTP (as the operator), and the returned dockerHost answering the real CLI. */
 class SandboxRestTest {
     @RegisterExtension
     static final SandboxFixture fx = new SandboxFixture();
     static Javalin app;
     static HttpClient http = HttpClient.newHttpClient();
+    static OperatorToken operator;
 
     @BeforeAll
     static void start() throws Exception {
-        app = Javalin.create(config -> new ServerRoutes(fx.engine, fx.service).register(config)).start(0);
+        operator = OperatorToken.loadOrCreate(fx.data);
+        Access access = new Access(operator, new OriginPolicy(List.of()));
+        app = Javalin.create(config -> {
+            access.register(config);
+            new ServerRoutes(fx.engine, fx.service).register(config);
+        }).start(0);
     }
 
     @AfterAll
@@ -38,6 +48,7 @@ class SandboxRestTest {
 
     static HttpResponse<String> send(String method, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + operator.value())
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

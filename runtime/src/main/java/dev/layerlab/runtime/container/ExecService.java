@@ -37,14 +37,17 @@ public final class ExecService {
     private final Snapshotter snapshots;
     private final int maxExecs;
     private final Clock clock;
+    /** RLIMIT_NOFILE of exec'd processes (0: inherited), as the container's own ({@link Limits#openFiles()}). */
+    private final long openFiles;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
 
-    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots) {
-        this(store, runc, snapshots, 0, Clock.systemUTC());
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, long openFiles) {
+        this(store, runc, snapshots, 0, Clock.systemUTC(), openFiles);
     }
 
     /** {@code maxExecs}: unfinished execs at most (0: no limit). */
-    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock) {
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock, long openFiles) {
+        this.openFiles = openFiles;
         this.store = store;
         this.runc = runc;
         this.snapshots = snapshots;
@@ -121,7 +124,7 @@ public final class ExecService {
                 int[] size = s.terminalSize();
                 ProcessSpec process = new ProcessSpec(cfg.cmd(), ProcessEnv.build(env, eff.hostname(), cfg.tty(), user.home()),
                         cwd, user.uid(), user.gid(), user.additionalGids(), cfg.tty(), size[0], size[1],
-                        rec.config().capDrop());
+                        rec.config().capDrop(), openFiles);
                 Files.createDirectories(dir);
                 Path processFile = dir.resolve(shortId + ".json");
                 Files.write(processFile, Json.toBytes(OciSpecWriter.process(process)));

@@ -63,7 +63,7 @@ final class Launcher {
             ProcessSpec process = new ProcessSpec(requireCommand(eff.argv()),
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
-                    terminalSize[0], terminalSize[1], rec.config().capDrop());
+                    terminalSize[0], terminalSize[1], rec.config().capDrop(), limits.openFiles());
             List<ContainerSpec.BindMount> etcFiles = EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf);
             ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), etcFiles,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),

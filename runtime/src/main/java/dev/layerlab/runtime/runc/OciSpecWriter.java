@@ -66,6 +66,10 @@ public final class OciSpecWriter {
                 strings(caps.putArray(set), capabilities(p.droppedCapabilities()));
             }
         }
+        if (p.openFiles() > 0) {
+            process.putArray("rlimits").addObject().put("type", "RLIMIT_NOFILE")
+                    .put("hard", p.openFiles()).put("soft", p.openFiles());
+        }
         process.put("noNewPrivileges", true);
         process.put("oomScoreAdj", 0);
         return process;

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ProcessSpec(List<String> args, List<String> env, String cwd, int uid, int gid,
                           List<Integer> additionalGids, boolean terminal, int consoleRows, int consoleCols,
-                          List<String> droppedCapabilities) {
+                          List<String> droppedCapabilities, long openFiles) {
     public ProcessSpec {
         if (args == null || args.isEmpty()) {
             throw new IllegalArgumentException("no command specified");

@@ -33,7 +33,7 @@ public record RuncBaseline(Path bundle, Path merged, Path runcRoot) implements A
         Path work = Files.createDirectories(dir.resolve("work"));
         Path merged = Files.createDirectories(dir.resolve("merged"));
         Mounts.overlay(List.of(layer), upper, work, merged);
-        ProcessSpec process = new ProcessSpec(List.of("true"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false, 0, 0, List.of());
+        ProcessSpec process = new ProcessSpec(List.of("true"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false, 0, 0, List.of(), 0);
         ContainerSpec spec = new ContainerSpec(process, merged, "baseline", List.of(), 512L << 20, 512, 0,
                 "/layerlab/bench-baseline", null);
         Path bundle = Files.createDirectories(dir.resolve("bundle"));

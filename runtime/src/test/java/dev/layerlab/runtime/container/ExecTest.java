@@ -19,7 +19,7 @@ class ExecTest {
     @BeforeAll
     static void setUp() throws Exception {
         engine = new EngineFixture();
-        execs = new ExecService(engine.containers.store(), engine.runc, engine.snapshots);
+        execs = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, Limits.DEFAULT.openFiles());
         running = engine.containers.create("host", ContainerConfig.builder("busybox").cmd("sleep", "300")
                 .env(List.of("FROM_CONTAINER=yes")).build()).id();
         engine.containers.start(running);
@@ -98,7 +98,7 @@ class ExecTest {
     @Test
     void execs_never_started_are_bounded_in_number_and_forgotten_after_five_minutes() throws Exception {
         MovableClock clock = new MovableClock();
-        ExecService bounded = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, 3, clock);
+        ExecService bounded = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, 3, clock, Limits.DEFAULT.openFiles());
         String bigEnv = "E=" + "x".repeat(100_000);
         ExecConfig idle = new ExecConfig(List.of("true"), List.of(bigEnv), "", "", false, false, true, true);
         ExecSession first = bounded.create("host", idle);

@@ -15,7 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The Docker Engine API of one sandbox on a unix socket: an accept loop and a virtual thread per connection. */
+/**
+ * The Docker Engine API of one sandbox on a unix socket: an accept loop and a virtual thread per
+ * connection, within the sandbox's {@link ApiLimits}: over the connection cap (or when the server runs
+ * short of descriptors) a new connection is answered 503 and closed; connections idle between requests
+ * are closed by a sweeper.
+ */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
@@ -30,13 +35,19 @@ public final class ApiServer implements AutoCloseable {
     private final ApiRouter router;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Thread sweeper;
+    private final ApiLimits limits;
+    private final Refusals refusals;
     private volatile boolean closed;
 
-    private ApiServer(Path socketPath, ServerSocketChannel server, ApiRouter router) {
+    private ApiServer(Path socketPath, ServerSocketChannel server, ApiRouter router, ApiLimits limits) {
         this.socketPath = socketPath;
         this.server = server;
         this.router = router;
+        this.limits = limits;
+        this.refusals = new Refusals(socketPath);
         this.acceptor = Thread.ofVirtual().name("docker-api-accept " + socketPath).unstarted(this::acceptLoop);
+        this.sweeper = Thread.ofVirtual().name("docker-api-idle " + socketPath).unstarted(this::sweepLoop);
     }
 
     /**
@@ -45,6 +56,11 @@ public final class ApiServer implements AutoCloseable {
      * umask-derived mode applies, which with the usual 022 lets no one else connect either.
      */
     public static ApiServer start(Path socketPath, ApiRouter router) throws IOException {
+        return start(socketPath, router, ApiLimits.DEFAULTS);
+    }
+
+    /** {@link #start(Path, ApiRouter)} with these limits. */
+    public static ApiServer start(Path socketPath, ApiRouter router, ApiLimits limits) throws IOException {
         Files.deleteIfExists(socketPath);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -55,8 +71,9 @@ public final class ApiServer implements AutoCloseable {
             Files.deleteIfExists(socketPath);
             throw e;
         }
-        ApiServer api = new ApiServer(socketPath, server, router);
+        ApiServer api = new ApiServer(socketPath, server, router, limits);
         api.acceptor.start();
+        api.sweeper.start();
         return api;
     }
 
@@ -82,6 +99,15 @@ public final class ApiServer implements AutoCloseable {
                 pause();
                 continue;
             }
+            if (connections.size() >= limits.maxConnections()) {
+                refusals.refuse(client, "this sandbox's Docker API takes at most " + limits.maxConnections()
+                        + " connections at once; close some (attach, logs -f, events) and try again");
+                continue;
+            }
+            if (FileDescriptors.fewerLeftThan(limits.reservedFileDescriptors())) {
+                refusals.refuse(client, "the server is short of file descriptors; try again in a moment");
+                continue;
+            }
             Connection conn = new Connection(client, router, connections::remove);
             connections.add(conn);
             // close() may have swept the set just before this connection joined it.
@@ -90,6 +116,26 @@ public final class ApiServer implements AutoCloseable {
                 return;
             }
             conn.start(threads);
+        }
+    }
+
+    /** Closes connections that have waited longer than the idle timeout for their next request. */
+    private void sweepLoop() {
+        long idleNanos = limits.idleTimeout().toNanos();
+        long period = Math.clamp(limits.idleTimeout().toMillis() / 4, 50, 5_000);
+        while (!closed) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection conn : connections) {
+                if (conn.waitingLongerThan(idleNanos, now)) {
+                    LOG.debug("docker API on {}: closing a connection idle for over {}", socketPath, limits.idleTimeout());
+                    conn.close();
+                }
+            }
         }
     }
 
@@ -107,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() throws IOException {
         closed = true;
         server.close();
+        sweeper.interrupt();
         for (Connection conn : connections) {
             conn.close();
         }

@@ -21,6 +21,8 @@ final class Connection implements Runnable {
     private final ApiRouter router;
     private final Consumer<Connection> onClosed;
     private volatile Thread thread;
+    /** System.nanoTime() since which this connection waits for a request head, or 0 while it serves one. */
+    private volatile long waitingSince = System.nanoTime();
 
     Connection(SocketChannel channel, ApiRouter router, Consumer<Connection> onClosed) {
         this.channel = channel;
@@ -50,8 +52,10 @@ final class Connection implements Runnable {
     /** Serves one request; false when the connection must not carry another one. */
     private boolean serve(HttpInput in, SocketOutput out) throws IOException {
         RequestHead head;
+        waitingSince = System.nanoTime();
         try {
             head = RequestHead.read(in, RequestHead.DEFAULT_MAX_HEAD_BYTES);
+            waitingSince = 0;
         } catch (HttpProtocolException e) {
             RequestHead unknown = new RequestHead("GET", "/", "HTTP/1.1", new Headers());
             ApiErrors.respond(new ResponseWriter(out, unknown), "request head", e);
@@ -82,6 +86,15 @@ final class Connection implements Runnable {
     private static boolean hasBody(RequestHead head) {
         Headers h = head.headers();
         return h.contains("Transfer-Encoding") || (h.contains("Content-Length") && !"0".equals(h.first("Content-Length")));
+    }
+
+    /**
+     * Whether the connection has waited for (the whole of) its next request head for longer than
+     * {@code nanos}; a connection inside a request, a hijacked or a streaming one never is.
+     */
+    boolean waitingLongerThan(long nanos, long now) {
+        long since = waitingSince;
+        return since != 0 && now - since > nanos;
     }
 
     /** Closes the socket and interrupts a handler blocked in the engine (a /wait, a log follower). */

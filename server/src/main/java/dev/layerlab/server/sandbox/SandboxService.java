@@ -3,6 +3,7 @@ package dev.layerlab.server.sandbox;
 import dev.layerlab.runtime.Engine;
 import dev.layerlab.runtime.sandbox.Sandbox;
 import dev.layerlab.runtime.sandbox.Sandboxes;
+import dev.layerlab.server.dockerapi.ApiLimits;
 import dev.layerlab.server.dockerapi.ApiServer;
 import dev.layerlab.server.dockerapi.handlers.DockerApi;
 import dev.layerlab.server.dockerapi.handlers.SandboxContext;
@@ -15,11 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SandboxService implements AutoCloseable {
     private final Engine engine;
     private final Sandboxes sandboxes;
+    private final ApiLimits apiLimits;
     private final Map<String, ApiServer> apis = new ConcurrentHashMap<>();
 
     public SandboxService(Engine engine, Sandboxes sandboxes) {
+        this(engine, sandboxes, ApiLimits.DEFAULTS);
+    }
+
+    public SandboxService(Engine engine, Sandboxes sandboxes, ApiLimits apiLimits) {
         this.engine = engine;
         this.sandboxes = sandboxes;
+        this.apiLimits = apiLimits;
     }
 
     public Sandboxes sandboxes() {
@@ -30,12 +37,21 @@ public final class SandboxService implements AutoCloseable {
         Sandbox sandbox = sandboxes.create();
         try {
             apis.put(sandbox.id(), ApiServer.start(sandbox.apiSocket(),
-                    DockerApi.router(new SandboxContext(engine, sandboxes, sandbox))));
+                    DockerApi.router(new SandboxContext(engine, sandboxes, sandbox)), apiLimits));
             return sandbox;
         } catch (IOException | RuntimeException e) {
             sandboxes.delete(sandbox.id());
             throw e;
         }
+    }
+
+    /** The Docker API server of a sandbox (its open connections, for status and tests). */
+    public ApiServer api(String id) {
+        ApiServer api = apis.get(id);
+        if (api == null) {
+            throw new dev.layerlab.runtime.error.NotFoundException("no such sandbox: " + id);
+        }
+        return api;
     }
 
     public void delete(String id) throws IOException {

@@ -8,16 +8,13 @@ import dev.layerlab.server.session.Sessions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code /ports/<port>/...}: a published port of the learner's own sandbox, opened in the browser
@@ -25,14 +22,22 @@ import java.util.Set;
  * the sandbox's network namespace to the port the sandbox publishes, exactly what {@code curl
  * localhost:<port>} in the sandbox shell reaches; only ports a container of that sandbox publishes.
  * Redirects to absolute paths are kept under the prefix; links inside pages are the app's business.
+ *
+ * <p>A learner's app may be slow, silent or huge: at most {@value #PER_LEARNER_REQUESTS} requests per
+ * learner and {@value #TOTAL_REQUESTS} in all are relayed at once (over it 503 at once), the app must
+ * connect and start answering within {@link #FIRST_BYTE_TIMEOUT} (else 504), bodies stream
+ * ({@link PortRelay}), and the path is forwarded raw and checked ({@link RequestTarget}).
  */
 final class PortLinks {
-    static final int TIMEOUT_MILLIS = 30_000;
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host", "cookie", "content-length");
+    static final int PER_LEARNER_REQUESTS = 8;
+    static final int TOTAL_REQUESTS = 64;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Sessions sessions;
     private final SandboxService sandboxes;
+    private final PortLinkPermits permits = new PortLinkPermits(PER_LEARNER_REQUESTS, TOTAL_REQUESTS);
 
     PortLinks(Sessions sessions, SandboxService sandboxes) {
         this.sessions = sessions;
@@ -55,17 +60,33 @@ final class PortLinks {
         Learner learner = LearnerCookie.existing(ctx, sessions).orElseThrow(() -> new NotFoundException("no sandbox"));
         String sandboxId = sessions.currentSandbox(learner).orElseThrow(() -> new NotFoundException("no sandbox"));
         int port = port(ctx.pathParam("port"));
-        Sandbox sandbox = sandboxes.sandboxes().get(sandboxId);
-        if (!published(sandbox, port)) {
-            throw new NotFoundException("no container of your sandbox publishes port " + port);
+        String target = RequestTarget.of(ctx.req().getRequestURI(), "/ports/" + ctx.pathParam("port"), ctx.queryString());
+        if (ctx.header("Transfer-Encoding") != null) {
+            ctx.status(411).json(Map.of("message", "a request body to your app needs a Content-Length"));
+            return;
         }
-        sessions.touch(learner);
-        SocketChannel channel = sandboxes.sandboxes().network(sandbox).sockets().openSocket();
-        try (Socket socket = channel.socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            sendRequest(ctx, port, socket.getOutputStream());
-            relayResponse(ctx, port, socket.getInputStream());
+        try (PortLinkPermits.Permit permit = permits.tryAcquire(learner.id())) {
+            if (permit == null) {
+                ctx.status(503).header("Retry-After", "5").json(Map.of("message", "at most " + PER_LEARNER_REQUESTS
+                        + " requests to your ports at once (and " + TOTAL_REQUESTS + " for the whole server):"
+                        + " wait for one to finish"));
+                return;
+            }
+            Sandbox sandbox = sandboxes.sandboxes().get(sandboxId);
+            if (!published(sandbox, port)) {
+                throw new NotFoundException("no container of your sandbox publishes port " + port);
+            }
+            sessions.touch(learner);
+            SocketChannel channel = sandboxes.sandboxes().network(sandbox).sockets().openSocket();
+            try (Socket socket = channel.socket()) {
+                try {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), (int) CONNECT_TIMEOUT.toMillis());
+                } catch (SocketTimeoutException e) {
+                    ctx.status(504).result("port " + port + " did not accept a connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
+                    return;
+                }
+                PortRelay.exchange(ctx, port, target, socket, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT);
+            }
         }
     }
 
@@ -83,67 +104,5 @@ final class PortLinks {
 
     private boolean published(Sandbox sandbox, int port) {
         return PublishedPorts.of(sandboxes.sandboxes().space(sandbox)).stream().anyMatch(p -> p.binding().hostPort() == port);
-    }
-
-    private static void sendRequest(Context ctx, int port, OutputStream out) throws IOException {
-        String path = "/" + ctx.pathParamMap().getOrDefault("path", "")
-                + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        byte[] body = ctx.bodyAsBytes();
-        StringBuilder head = new StringBuilder(ctx.method().name()).append(' ').append(path).append(" HTTP/1.0\r\n")
-                .append("Host: localhost:").append(port).append("\r\n");
-        ctx.headerMap().forEach((name, value) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !value.contains("\r") && !value.contains("\n")) {
-                head.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
-        if (body.length > 0) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
-    }
-
-    private static void relayResponse(Context ctx, int port, InputStream in) throws IOException {
-        String[] lines = readHead(in).split("\r\n");
-        String[] status = lines[0].split(" ", 3);
-        if (status.length < 2 || !status[0].startsWith("HTTP/")) {
-            ctx.status(502).result("port " + port + " did not answer with HTTP");
-            return;
-        }
-        ctx.status(Integer.parseInt(status[1]));
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = lines[i].substring(0, colon).trim();
-            String value = lines[i].substring(colon + 1).trim();
-            if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("set-cookie")) {
-                continue;
-            }
-            if (name.equalsIgnoreCase("location") && value.startsWith("/")) {
-                value = "/ports/" + port + value;
-            }
-            ctx.header(name, value);
-        }
-        ctx.result(in.readAllBytes());
-    }
-
-    /** The status line and headers, up to the blank line (at most 64 KiB). */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0 || head.size() > 65_536) {
-                break;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1).strip();
     }
 }

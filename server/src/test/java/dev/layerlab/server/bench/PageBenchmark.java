@@ -1,6 +1,9 @@
 package dev.layerlab.server.bench;
 
 import dev.layerlab.lessons.LessonCatalog;
+import dev.layerlab.server.access.Access;
+import dev.layerlab.server.access.OperatorToken;
+import dev.layerlab.server.access.OriginPolicy;
 import dev.layerlab.runtime.bench.Timings;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.server.cli.SandboxFixture;
@@ -56,8 +59,10 @@ public final class PageBenchmark {
         Path learners = Files.createTempDirectory(fx.data, "bench-learners-");
         List<Long> times = new ArrayList<>();
         try (Playground playground = new Playground(fx.service, settings, learners, LessonCatalog.load())) {
+            Access access = new Access(OperatorToken.loadOrCreate(learners), new OriginPolicy(List.of()));
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
+                access.register(c); // as Main does: the learner's requests pass the same checks
                 playground.register(c);
             }).start(0);
             playground.start();
@@ -82,12 +87,12 @@ public final class PageBenchmark {
         String base = "http://localhost:" + port;
         http.send(HttpRequest.newBuilder(URI.create(base + "/playground")).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> t = http.send(HttpRequest.newBuilder(URI.create(base + "/api/terminals?kind=host&reuse=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Origin", base).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         String id = Json.MAPPER.readTree(t.body()).path("id").asText();
         String cookie = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().getFirst().toString();
         CompletableFuture<Void> prompt = new CompletableFuture<>();
         StringBuilder seen = new StringBuilder();
-        WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookie)
+        WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookie).header("Origin", base)
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws/terminals/" + id), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {

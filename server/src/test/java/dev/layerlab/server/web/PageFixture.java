@@ -1,6 +1,9 @@
 package dev.layerlab.server.web;
 
 import dev.layerlab.lessons.LessonCatalog;
+import dev.layerlab.server.access.Access;
+import dev.layerlab.server.access.OperatorToken;
+import dev.layerlab.server.access.OriginPolicy;
 import dev.layerlab.server.cli.SandboxFixture;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -16,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The playground served on a free port over the test JVM's shared engine, and a headless Debian
+ * The playground served on a free port over the test JVM's shared engine, behind the server's
+ * {@link Access} checks (with {@code allowedOrigins} besides its own), and a headless Debian
  * chromium driven through chromedriver. Screenshots go to {@code target/screenshots}.
  */
 final class PageFixture implements BeforeAllCallback, AfterAllCallback {
@@ -29,8 +34,11 @@ final class PageFixture implements BeforeAllCallback, AfterAllCallback {
     ChromeDriver browser;
     Path learners;
 
-    PageFixture(PlaygroundSettings settings) {
+    final List<String> allowedOrigins;
+
+    PageFixture(PlaygroundSettings settings, String... allowedOrigins) {
         this.settings = settings;
+        this.allowedOrigins = List.of(allowedOrigins);
     }
 
     @Override
@@ -38,8 +46,10 @@ final class PageFixture implements BeforeAllCallback, AfterAllCallback {
         sandboxes.beforeAll(context);
         learners = Files.createTempDirectory(sandboxes.data, "learners-");
         playground = new Playground(sandboxes.service, settings, learners, LessonCatalog.load());
+        Access access = new Access(OperatorToken.loadOrCreate(sandboxes.data), new OriginPolicy(allowedOrigins));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            access.register(config);
             playground.register(config);
         }).start(0);
         playground.start();

@@ -36,6 +36,7 @@ class PlaygroundAccessTest {
         HttpResponse<String> send(String method, String path, String body) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(page.url(path)))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .header("Origin", page.url("")) // as the page's own fetch sends it
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
 
@@ -49,6 +50,7 @@ class PlaygroundAccessTest {
             CompletableFuture<Integer> closed = new CompletableFuture<>();
             http.newWebSocketBuilder()
                     .header("Cookie", Sessions.COOKIE + "=" + cookie())
+                    .header("Origin", page.url(""))
                     .buildAsync(URI.create(page.url("/ws/terminals/" + terminalId).replace("http:", "ws:")),
                             new WebSocket.Listener() {
                                 @Override

@@ -23,12 +23,12 @@ class PlaygroundFullTest {
     void beyond_the_limit_a_new_learner_is_told_to_come_back() throws Exception {
         HttpClient first = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<String> taken = first.send(HttpRequest.newBuilder(URI.create(page.url("/api/terminals?kind=host&reuse=true")))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Origin", page.url("")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, taken.statusCode(), taken.body());
 
         HttpClient second = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<String> refused = second.send(HttpRequest.newBuilder(URI.create(page.url("/api/terminals?kind=host&reuse=true")))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Origin", page.url("")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(503, refused.statusCode());
         assertTrue(refused.body().contains("all 1 sandboxes of this server are in use"), refused.body());
 
