@@ -5,6 +5,7 @@ import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.runc.ContainerSpec;
+import dev.layerlab.runtime.runc.MaskCheck;
 import dev.layerlab.runtime.runc.OciSpecWriter;
 import dev.layerlab.runtime.runc.ProcessSpec;
 import dev.layerlab.runtime.runc.Runc;
@@ -73,7 +74,8 @@ final class Launcher {
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
             io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
-            int pid = runc.run(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
+            int pid = runc.create(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
+            startChecked(rec.id(), pid);
             return new Started(pid, io, network);
         } catch (IOException | RuntimeException e) {
             if (io != null) {
@@ -81,6 +83,24 @@ final class Launcher {
             }
             release(network);
             snapshots.unmount(fs);
+            throw e;
+        }
+    }
+
+    /** Lets a created container run only once its masks are in place (see {@link MaskCheck}). */
+    private void startChecked(String id, int pid) throws IOException {
+        try {
+            List<String> problems = MaskCheck.problems(pid);
+            if (!problems.isEmpty()) {
+                throw new EngineException("refused to start the container: " + String.join("; ", problems));
+            }
+            runc.start(id);
+        } catch (IOException | RuntimeException e) {
+            try {
+                runc.delete(id, true);
+            } catch (RuntimeException ignored) {
+                // the start's own error says what went wrong
+            }
             throw e;
         }
     }
