@@ -102,6 +102,7 @@ public final class Sandboxes implements AutoCloseable {
             host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
             ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
                     .hostname("lab").workingDir("/root")
+                    .init(true) // PID 1 reaps the orphans of the learner's shells (the image's command never would)
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
             engine.space("sb-" + id, new SpaceOptions(insideHost(hostContainer.id()), networking, perContainer,
