@@ -61,12 +61,17 @@ final class Launcher {
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);
             String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
             createWorkingDir(rootfs, cwd);
-            ProcessSpec process = new ProcessSpec(requireCommand(eff.argv()),
+            List<String> argv = requireCommand(eff.argv());
+            ProcessSpec process = new ProcessSpec(rec.config().init() ? DockerInit.wrap(argv) : argv,
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1], rec.config().capDrop(), limits.openFiles());
             List<ContainerSpec.BindMount> etcFiles = EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf);
-            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), etcFiles,
+            List<ContainerSpec.BindMount> specBinds = new java.util.ArrayList<>(etcFiles);
+            if (rec.config().init()) {
+                specBinds.add(DockerInit.mount());
+            }
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), specBinds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
                     limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath());

@@ -2,8 +2,10 @@ package dev.layerlab.runtime.sandbox;
 
 import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.container.Limits;
+import dev.layerlab.runtime.network.Cidr;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Operator settings for sandboxes.
@@ -19,19 +21,30 @@ import java.nio.file.Path;
  * @param quotas          volumes, tags, execs and builds one sandbox may have, and how long a build may run
  * @param memoryOvercommit the sandboxes' memory limits together stay within the host's physical memory times
  *                        this (0: no such bound)
+ * @param allowEgress     ranges sandboxes may reach although they are not the public internet (private,
+ *                        the host's LAN, ...), which are closed otherwise
  */
 public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                               long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
-                              SpaceQuotas quotas, double memoryOvercommit) {
+                              SpaceQuotas quotas, double memoryOvercommit, List<Cidr> allowEgress) {
     public static final double DEFAULT_MEMORY_OVERCOMMIT = 1.5;
 
     public SandboxSettings {
         if (memoryOvercommit < 0) {
             throw new IllegalArgumentException("memory overcommit must be >= 0");
         }
+        allowEgress = List.copyOf(allowEgress);
     }
 
-    /** Settings with the default quotas and memory overcommit. */
+    /** Settings that open nothing beyond the public internet. */
+    public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
+                           long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
+                           SpaceQuotas quotas, double memoryOvercommit) {
+        this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
+                quotas, memoryOvercommit, List.of());
+    }
+
+    /** Settings with the default quotas and memory overcommit, opening nothing beyond the public internet. */
     public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                            long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat) {
         this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
@@ -45,6 +58,6 @@ public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerL
 
     public SandboxSettings withQuotas(SpaceQuotas q) {
         return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
-                maxContainers, outboundNat, q, memoryOvercommit);
+                maxContainers, outboundNat, q, memoryOvercommit, allowEgress);
     }
 }
