@@ -64,7 +64,8 @@ public final class Space {
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"));
-        execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles());
+        execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles(),
+                containers.outputBudget());
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store);
         buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers,

@@ -2,6 +2,7 @@ package dev.layerlab.server;
 
 import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.network.Cidr;
+import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.server.access.OriginPolicy;
 import dev.layerlab.server.dockerapi.ApiLimits;
@@ -52,6 +53,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         int perAddress = p.sandboxesPerAddress();
         boolean trustProxy = p.trustProxy();
         long openFiles = d.containerLimits().openFiles();
+        long outputMb = d.containerLimits().outputBytesPerSecond() >> 20;
         List<String> origins = new ArrayList<>();
         long httpIdle = HttpLimits.DEFAULTS.idleTimeout().toSeconds();
         int perClient = HttpLimits.DEFAULTS.connectionsPerClient();
@@ -81,6 +83,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 case "--sandboxes-per-ip" -> perAddress = Integer.parseInt(value(args, ++i, "--sandboxes-per-ip"));
                 case "--trust-proxy" -> trustProxy = true;
                 case "--sandbox-nofile" -> openFiles = Long.parseLong(value(args, ++i, "--sandbox-nofile"));
+                case "--sandbox-output-mb-per-second" ->
+                        outputMb = Long.parseLong(value(args, ++i, "--sandbox-output-mb-per-second"));
                 case "--sandbox-api-connections" -> apiConnections = Integer.parseInt(value(args, ++i, "--sandbox-api-connections"));
                 case "--sandbox-api-idle-seconds" -> apiIdle = Long.parseLong(value(args, ++i, "--sandbox-api-idle-seconds"));
                 case "--allowed-origin" -> origins.add(origin(value(args, ++i, "--allowed-origin")));
@@ -90,7 +94,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
         }
-        SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits().withOpenFiles(openFiles),
+        Limits containerLimits = d.containerLimits().withOpenFiles(openFiles).withOutputRate(outputMb << 20);
+        SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), containerLimits,
                 memory, pids, d.cpuShares(), containers, nat,
                 new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit, allowEgress);
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
@@ -110,7 +115,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-pids", "--sandbox-containers",
                 "--warm-sandboxes", "--max-sandboxes", "--idle-minutes", "--sandbox-volumes", "--sandbox-tags",
                 "--sandbox-execs", "--sandbox-builds", "--build-timeout-minutes", "--memory-overcommit",
-                "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip", "--sandbox-nofile", "--sandbox-api-connections",
+                "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip", "--sandbox-nofile", "--sandbox-output-mb-per-second",
+                "--sandbox-api-connections",
                 "--sandbox-api-idle-seconds", "--http-idle-seconds", "--connections-per-client")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if (v != null && !v.isBlank()) {
@@ -187,6 +193,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --max-sandboxes N         sandboxes at most, in use and ready (default 50)
                   --idle-minutes N          an unused sandbox is removed after N minutes (default 30)
                   --sandbox-nofile N        open-files limit of every process in a sandbox (default 1024)
+                  --sandbox-output-mb-per-second N  how fast a sandbox's output (logs, terminals) is copied (default 2; 0: no bound)
                   --sandbox-api-connections N   connections one sandbox's Docker API takes at once (default 64)
                   --sandbox-api-idle-seconds N  a Docker API connection waiting for a request is closed after N s (default 60)
                   --allowed-origin URL      pages of this origin may also POST and open terminals (behind a proxy;

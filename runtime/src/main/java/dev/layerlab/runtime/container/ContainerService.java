@@ -5,6 +5,7 @@ import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.runc.RuncException;
 import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.OutputBudget;
 import dev.layerlab.runtime.stdio.ProcessIo;
 import dev.layerlab.runtime.sys.Signals;
 import dev.layerlab.runtime.sys.Syscalls;
@@ -33,6 +34,8 @@ public final class ContainerService {
     private final ExitWatcher exits;
     private final Limits limits;
     private final Clock clock;
+    /** The space's output budget, shared with its execs ({@link #outputBudget()}). */
+    private final OutputBudget output;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
                             dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
@@ -45,6 +48,7 @@ public final class ContainerService {
         this.images = images;
         this.limits = limits;
         this.clock = clock;
+        this.output = new OutputBudget(limits.outputBytesPerSecond());
         this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds);
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
     }
@@ -96,7 +100,7 @@ public final class ContainerService {
                 throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
             }
             c.io(started.io());
-            started.io().started(c.hub());
+            started.io().started(c.hub(), output);
             NetworkAttacher.Attached net = started.network();
             store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
                     net.published())));
@@ -318,6 +322,11 @@ public final class ContainerService {
             removeAnonymousVolumes(c.record());
         }
         c.removedFuture().complete(c.record().state().exitCode());
+    }
+
+    /** How fast the output of this space's processes is copied: its execs share it. */
+    public OutputBudget outputBudget() {
+        return output;
     }
 
     /** True if a running container has volume {@code name} mounted. */

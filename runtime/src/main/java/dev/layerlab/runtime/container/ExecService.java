@@ -7,6 +7,7 @@ import dev.layerlab.runtime.runc.OciSpecWriter;
 import dev.layerlab.runtime.runc.ProcessSpec;
 import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.stdio.OutputBudget;
 import dev.layerlab.runtime.stdio.OutputSink;
 import dev.layerlab.runtime.stdio.ProcessIo;
 import dev.layerlab.runtime.sys.Syscalls;
@@ -39,15 +40,18 @@ public final class ExecService {
     private final Clock clock;
     /** RLIMIT_NOFILE of exec'd processes (0: inherited), as the container's own ({@link Limits#openFiles()}). */
     private final long openFiles;
+    private final OutputBudget output;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
 
     public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, long openFiles) {
-        this(store, runc, snapshots, 0, Clock.systemUTC(), openFiles);
+        this(store, runc, snapshots, 0, Clock.systemUTC(), openFiles, OutputBudget.UNLIMITED);
     }
 
     /** {@code maxExecs}: unfinished execs at most (0: no limit). */
-    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock, long openFiles) {
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock, long openFiles,
+                       OutputBudget output) {
         this.openFiles = openFiles;
+        this.output = output;
         this.store = store;
         this.runc = runc;
         this.snapshots = snapshots;
@@ -132,7 +136,7 @@ public final class ExecService {
                         runc.stateRoot().resolve("console-x" + shortId + ".sock"));
                 int pid = runc.exec(c.id(), processFile, io.runcIo(), dir.resolve(shortId + ".pid"),
                         dir.resolve(shortId + ".log"));
-                io.started(s.hub());
+                io.started(s.hub(), output);
                 s.running(pid, io);
                 Files.deleteIfExists(processFile);
             }

@@ -53,8 +53,11 @@ public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerL
 
     public static SandboxSettings defaults() {
         return new SandboxSettings(Path.of("/run/layerlab/sandboxes"), Path.of("/var/cache/layerlab/docker-cli/docker"),
-                Limits.DEFAULT, 2L << 30, 1024, 1024, 30, true);
+                Limits.DEFAULT.withOutputRate(DEFAULT_OUTPUT_BYTES_PER_SECOND), 2L << 30, 1024, 1024, 30, true);
     }
+
+    /** How fast a sandbox's process output is copied out (logs, attached clients, terminals): 2 MiB a second. */
+    public static final long DEFAULT_OUTPUT_BYTES_PER_SECOND = 2L << 20;
 
     public SandboxSettings withQuotas(SpaceQuotas q) {
         return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,

@@ -67,7 +67,7 @@ public final class ProcessIo {
     }
 
     /** runc has started the process: drop our copies of its ends and start copying output into {@code hub}. */
-    public synchronized void started(OutputHub hub) throws IOException {
+    public synchronized void started(OutputHub hub, OutputBudget budget) throws IOException {
         closeChildEnds();
         if (tty) {
             try {
@@ -77,10 +77,10 @@ public final class ProcessIo {
             }
             stdin = master;
             // The pump owns (and closes) its own copy, so the master stays usable for stdin and resize.
-            pumps.add(Pump.start(name + "-tty", Syscalls.dup(master), StreamType.STDOUT, hub));
+            pumps.add(Pump.start(name + "-tty", Syscalls.dup(master), StreamType.STDOUT, hub, budget));
         } else {
-            pumps.add(Pump.start(name + "-stdout", stdoutRead, StreamType.STDOUT, hub));
-            pumps.add(Pump.start(name + "-stderr", stderrRead, StreamType.STDERR, hub));
+            pumps.add(Pump.start(name + "-stdout", stdoutRead, StreamType.STDOUT, hub, budget));
+            pumps.add(Pump.start(name + "-stderr", stderrRead, StreamType.STDERR, hub, budget));
         }
     }
 

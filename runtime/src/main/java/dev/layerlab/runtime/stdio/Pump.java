@@ -12,16 +12,20 @@ public final class Pump {
         this.thread = thread;
     }
 
-    public static Pump start(String name, Fd source, StreamType stream, OutputHub hub) {
+    /** Copies {@code source} into {@code hub}, as fast as {@code budget} allows. */
+    public static Pump start(String name, Fd source, StreamType stream, OutputHub hub, OutputBudget budget) {
         Thread t = Thread.ofPlatform().name(name).daemon().stackSize(256 * 1024).unstarted(() -> {
             byte[] buf = new byte[32 * 1024];
             try (source) {
                 int n;
                 while ((n = source.read(buf)) > 0) {
+                    budget.spend(n);
                     hub.publish(stream, buf, n);
                 }
             } catch (IOException e) {
                 // The fd broke: the process's output is over either way.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         t.start();

@@ -99,7 +99,8 @@ class ExecTest {
     @Test
     void execs_never_started_are_bounded_in_number_and_forgotten_after_five_minutes() throws Exception {
         MovableClock clock = new MovableClock();
-        ExecService bounded = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, 3, clock, Limits.DEFAULT.openFiles());
+        ExecService bounded = new ExecService(engine.containers.store(), engine.runc, engine.snapshots, 3, clock, Limits.DEFAULT.openFiles(),
+                dev.layerlab.runtime.stdio.OutputBudget.UNLIMITED);
         String bigEnv = "E=" + "x".repeat(100_000);
         ExecConfig idle = new ExecConfig(List.of("true"), List.of(bigEnv), "", "", false, false, true, true);
         ExecSession first = bounded.create("host", idle);
