@@ -19,15 +19,37 @@ import java.nio.file.Path;
  * @param quotas          volumes, tags, execs and builds one sandbox may have, and how long a build may run
  * @param memoryOvercommit the sandboxes' memory limits together stay within the host's physical memory times
  *                        this (0: no such bound)
+ * @param diskBytes       the disk quota of one sandbox: the size of its own disk (its containers' writable
+ *                        layers, volumes, logs, build temporaries) and the bound of that plus its own images
  */
 public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                               long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
-                              SpaceQuotas quotas, double memoryOvercommit) {
+                              SpaceQuotas quotas, double memoryOvercommit, long diskBytes) {
     public static final double DEFAULT_MEMORY_OVERCOMMIT = 1.5;
+    public static final long DEFAULT_DISK_BYTES = 5120L << 20;
+    /** The smallest sandbox disk: the sandbox host's own writes (shell history, edited files) need some room. */
+    public static final long MIN_DISK_BYTES = 32L << 20;
 
     public SandboxSettings {
         if (memoryOvercommit < 0) {
             throw new IllegalArgumentException("memory overcommit must be >= 0");
+        }
+        requireDiskSize(diskBytes);
+    }
+
+    /** Settings with the default disk quota. */
+    public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
+                           long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
+                           SpaceQuotas quotas, double memoryOvercommit) {
+        this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
+                quotas, memoryOvercommit, DEFAULT_DISK_BYTES);
+    }
+
+    /** Fails unless {@code diskBytes} is a disk size a sandbox can have. */
+    public static void requireDiskSize(long diskBytes) {
+        if (diskBytes < MIN_DISK_BYTES) {
+            throw new IllegalArgumentException("a sandbox's disk must be at least " + (MIN_DISK_BYTES >> 20) + " MB, not "
+                    + (diskBytes >> 20) + " MB");
         }
     }
 
@@ -45,6 +67,11 @@ public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerL
 
     public SandboxSettings withQuotas(SpaceQuotas q) {
         return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
-                maxContainers, outboundNat, q, memoryOvercommit);
+                maxContainers, outboundNat, q, memoryOvercommit, diskBytes);
+    }
+
+    public SandboxSettings withDiskBytes(long bytes) {
+        return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
+                maxContainers, outboundNat, quotas, memoryOvercommit, bytes);
     }
 }
