@@ -125,6 +125,14 @@ public final class Space {
         return snapshots;
     }
 
+    /**
+     * Where the engine keeps temporary files for this space (build contexts, a {@code docker cp} upload being
+     * spooled): on the sandbox's disk when it has one, so they count against its quota and end at it.
+     */
+    public Path scratchDir() {
+        return buildTools.workDir();
+    }
+
     /** The sandbox's disk quota and its use ({@link DiskQuota#NONE} for the engine's own spaces). */
     public DiskQuota diskQuota() {
         return diskQuota;

@@ -152,6 +152,29 @@ class DiskQuotaCliTest {
     }
 
     @Test
+    void a_docker_cp_upload_past_the_quota_is_spooled_on_the_sandbox_disk_and_refused() throws Exception {
+        Path tar = fx.data.resolve("upload.tar");
+        try (OutputStream out = Files.newOutputStream(tar)) {
+            writeTarEntry(out, "data.bin", (QUOTA_MB + 36) << 20, true);
+            out.write(new byte[1024]);
+        }
+        fx.cli.run("create", "--name", "cpdst", "busybox").assertOk();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(DockerCli.BINARY.toString(), "cp", "-", "cpdst:/")
+                    .redirectInput(tar.toFile()).redirectErrorStream(true);
+            pb.environment().put("DOCKER_HOST", "unix://" + fx.sandbox.apiSocket());
+            pb.environment().put("HOME", System.getProperty("java.io.tmpdir"));
+            Process cp = pb.start();
+            String out = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertNotEquals(0, cp.waitFor(), out);
+            assertTrue(out.contains(QUOTA_MESSAGE), out);
+        } finally {
+            fx.cli.run("rm", "cpdst").assertOk();
+        }
+        assertTrue(diskUsedMb() < 16, diskUsedMb() + " MB used: the spooled upload is gone");
+    }
+
+    @Test
     void system_df_ps_s_and_info_show_the_use() throws Exception {
         fx.cli.run("run", "--name", "twenty", "busybox", "sh", "-c", "dd if=/dev/zero of=/twenty bs=1M count=20").assertOk();
         try {
