@@ -1,6 +1,7 @@
 package dev.layerlab.server;
 
 import dev.layerlab.runtime.SpaceQuotas;
+import dev.layerlab.runtime.network.Cidr;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.server.access.OriginPolicy;
 import dev.layerlab.server.dockerapi.ApiLimits;
@@ -36,6 +37,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         long pids = d.pidsLimit();
         int containers = d.maxContainers();
         boolean nat = d.outboundNat();
+        List<Cidr> allowEgress = new ArrayList<>();
         SpaceQuotas q = d.quotas();
         int volumes = q.maxVolumes();
         int tags = q.maxTags();
@@ -69,6 +71,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 case "--sandbox-pids" -> pids = Long.parseLong(value(args, ++i, "--sandbox-pids"));
                 case "--sandbox-containers" -> containers = Integer.parseInt(value(args, ++i, "--sandbox-containers"));
                 case "--no-outbound-network" -> nat = false;
+                case "--allow-egress" -> allowEgress.add(egressRange(value(args, ++i, "--allow-egress")));
                 case "--sandbox-volumes" -> volumes = Integer.parseInt(value(args, ++i, "--sandbox-volumes"));
                 case "--sandbox-tags" -> tags = Integer.parseInt(value(args, ++i, "--sandbox-tags"));
                 case "--sandbox-execs" -> execs = Integer.parseInt(value(args, ++i, "--sandbox-execs"));
@@ -91,7 +94,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         }
         SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), d.containerLimits().withOpenFiles(openFiles),
                 memory, pids, d.cpuShares(), containers, nat,
-                new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit)
+                new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit, allowEgress)
                 .withDiskBytes(diskMb << 20);
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
                 new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy),
@@ -118,6 +121,15 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 all.add(v.trim());
             }
         }
+        String egress = env.get("LAYERLAB_ALLOW_EGRESS");
+        if (egress != null) {
+            for (String range : egress.split(",")) {
+                if (!range.isBlank()) {
+                    all.add("--allow-egress");
+                    all.add(range.trim());
+                }
+            }
+        }
         for (String flag : List.of("--skip-base-images", "--no-outbound-network", "--trust-proxy")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if ("1".equals(v) || "true".equalsIgnoreCase(v)) {
@@ -135,6 +147,15 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         }
         all.addAll(List.of(flags));
         return all.toArray(String[]::new);
+    }
+
+    /** An IPv4 CIDR range, or one address (= its /32). */
+    private static Cidr egressRange(String text) {
+        try {
+            return Cidr.parse(text.contains("/") ? text : text + "/32");
+        } catch (dev.layerlab.runtime.error.InvalidArgumentException e) {
+            throw new IllegalArgumentException("--allow-egress " + text + ": " + e.getMessage() + "\n" + usage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {
@@ -156,6 +177,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --sandbox-pids N          processes of one sandbox together (default 1024)
                   --sandbox-containers N    containers one sandbox may have (default 30)
                   --no-outbound-network     sandboxes cannot reach the internet
+                  --allow-egress CIDR       sandboxes may also reach this private or LAN range (repeatable;
+                                            LAYERLAB_ALLOW_EGRESS=a/n,b/m); closed by default
                   --sandbox-volumes N       volumes one sandbox may have (default 50)
                   --sandbox-tags N          image tags one sandbox may have (default 100)
                   --sandbox-execs N         execs one sandbox may have running or created, not started (default 64)

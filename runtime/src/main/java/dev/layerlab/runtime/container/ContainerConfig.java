@@ -11,7 +11,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
                               long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
-                              List<PortBinding> ports, List<String> capDrop) {
+                              List<PortBinding> ports, List<String> capDrop, boolean init) {
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -38,6 +38,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private List<MountRequest> mounts = List.of();
         private List<PortBinding> ports = List.of();
         private List<String> capDrop = List.of();
+        private boolean init;
 
         private Builder(String image) {
             this.image = image;
@@ -62,10 +63,12 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
         public Builder ports(List<PortBinding> v) { ports = v; return this; }
         public Builder capDrop(List<String> v) { capDrop = v; return this; }
+        /** {@code --init}: run the command under {@link DockerInit}. */
+        public Builder init(boolean v) { init = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.runc.ContainerSpec;
+import dev.layerlab.runtime.runc.MaskCheck;
 import dev.layerlab.runtime.runc.OciSpecWriter;
 import dev.layerlab.runtime.runc.ProcessSpec;
 import dev.layerlab.runtime.runc.Runc;
@@ -60,12 +61,17 @@ final class Launcher {
             ExecUser user = ExecUser.resolve(eff.user(), rootfs);
             String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
             createWorkingDir(rootfs, cwd);
-            ProcessSpec process = new ProcessSpec(requireCommand(eff.argv()),
+            List<String> argv = requireCommand(eff.argv());
+            ProcessSpec process = new ProcessSpec(rec.config().init() ? DockerInit.wrap(argv) : argv,
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
                     cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1], rec.config().capDrop(), limits.openFiles());
             List<ContainerSpec.BindMount> etcFiles = EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf);
-            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), etcFiles,
+            List<ContainerSpec.BindMount> specBinds = new java.util.ArrayList<>(etcFiles);
+            if (rec.config().init()) {
+                specBinds.add(DockerInit.mount());
+            }
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), specBinds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
                     limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath());
@@ -73,7 +79,8 @@ final class Launcher {
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
             io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
-            int pid = runc.run(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
+            int pid = runc.create(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
+            startChecked(rec.id(), pid);
             return new Started(pid, io, network);
         } catch (IOException | RuntimeException e) {
             if (io != null) {
@@ -81,6 +88,24 @@ final class Launcher {
             }
             release(network);
             snapshots.unmount(fs);
+            throw e;
+        }
+    }
+
+    /** Lets a created container run only once its masks are in place (see {@link MaskCheck}). */
+    private void startChecked(String id, int pid) throws IOException {
+        try {
+            List<String> problems = MaskCheck.problems(pid);
+            if (!problems.isEmpty()) {
+                throw new EngineException("refused to start the container: " + String.join("; ", problems));
+            }
+            runc.start(id);
+        } catch (IOException | RuntimeException e) {
+            try {
+                runc.delete(id, true);
+            } catch (RuntimeException ignored) {
+                // the start's own error says what went wrong
+            }
             throw e;
         }
     }

@@ -31,6 +31,9 @@ public final class MountPointStubs {
     public static void prune(ContainerRecord container, Path upper) throws IOException {
         List<String> points = new ArrayList<>(STANDARD);
         container.mounts().forEach(m -> points.add(m.destination()));
+        if (container.config().init()) {
+            points.add(DockerInit.PATH);
+        }
         prune(upper, container.layerDirsTopFirst(), points);
     }
 

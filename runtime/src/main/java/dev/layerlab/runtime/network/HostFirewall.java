@@ -17,7 +17,6 @@ public final class HostFirewall {
     /** Device group of root-side uplinks (0x4c4c, "LL"). */
     public static final int UPLINK_GROUP = 0x4c4c;
     private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
-    private static final String LINK_LOCAL = "169.254.0.0/16";
 
     private HostFirewall() {
     }
@@ -29,7 +28,12 @@ public final class HostFirewall {
      * may rely on it, and with NAT off the forward chain drops sandbox traffic anyway.
      */
     public static void apply(NetworkSettings settings) {
-        Commands.nft(rules(settings));
+        apply(settings, Egress.HOST_RESOLV_CONF);
+    }
+
+    /** {@link #apply(NetworkSettings)} with the name servers of {@code resolvConf} (tests name their own). */
+    static void apply(NetworkSettings settings, java.nio.file.Path resolvConf) {
+        Commands.nft(rules(settings, Egress.ofHost(settings, resolvConf)));
         if (settings.outboundNat()) {
             writeIpForward("1");
         }
@@ -40,7 +44,7 @@ public final class HostFirewall {
         Commands.nft("table " + TABLE + " {}\ndelete table " + TABLE);
     }
 
-    static String rules(NetworkSettings settings) {
+    static String rules(NetworkSettings settings, Egress egress) {
         String g = Integer.toString(UPLINK_GROUP);
         String pool = settings.uplinkPool().toString();
         StringBuilder forward = new StringBuilder()
@@ -48,11 +52,17 @@ public final class HostFirewall {
                 .append(rule("oifgroup " + g + " ct state established,related", "accept", "replies into sandboxes"))
                 .append(rule("oifgroup " + g, "drop", "nobody else opens connections into a sandbox"))
                 .append(rule("iifgroup " + g + " meta nfproto ipv6", "drop", "sandboxes have no IPv6 uplink"))
-                .append(rule("iifgroup " + g + " ip saddr != " + pool, "drop", "spoofed source"))
-                .append(rule("iifgroup " + g + " ip daddr " + LINK_LOCAL, "drop", "link-local, e.g. cloud metadata"));
+                .append(rule("iifgroup " + g + " ip saddr != " + pool, "drop", "spoofed source"));
         if (!settings.outboundNat()) {
             forward.append(rule("iifgroup " + g, "drop", "outbound NAT off"));
         }
+        String dns = dnsRule(g, egress);
+        forward.append(dns);
+        if (!egress.allowed().isEmpty()) {
+            forward.append(rule("iifgroup " + g + " ip daddr " + set(egress.allowed()), "accept", "allowed by the operator"));
+        }
+        forward.append(rule("iifgroup " + g + " ip daddr " + set(egress.blocked()), "drop",
+                "not the public internet: private, link-local, multicast, reserved, the host's networks"));
         String nat = settings.outboundNat() ? rule("ip saddr " + pool + " oifgroup != " + g, "masquerade", "outbound NAT") : "";
         return "table " + TABLE + " {}\n"
                 + "flush table " + TABLE + "\n"
@@ -60,6 +70,7 @@ public final class HostFirewall {
                 + "  chain input {\n"
                 + "    type filter hook input priority filter; policy accept;\n"
                 + rule("iifgroup " + g + " ct state established,related", "accept", "replies to the host")
+                + dns
                 + rule("iifgroup " + g, "drop", "sandbox to host services")
                 + "  }\n"
                 + "  chain forward {\n"
@@ -71,6 +82,20 @@ public final class HostFirewall {
                 + nat
                 + "  }\n"
                 + "}\n";
+    }
+
+    /** Port 53 of the host's name servers, which sandboxes' containers use (empty if there are none). */
+    private static String dnsRule(String g, Egress egress) {
+        if (egress.dnsServers().isEmpty()) {
+            return "";
+        }
+        String servers = String.join(", ", egress.dnsServers().stream().map(Cidr::toText).toList());
+        return rule("iifgroup " + g + " ip daddr { " + servers + " } meta l4proto { tcp, udp } th dport 53", "accept",
+                "DNS to the host's name servers");
+    }
+
+    private static String set(java.util.List<Cidr> prefixes) {
+        return "{ " + String.join(", ", prefixes.stream().map(Cidr::toString).toList()) + " }";
     }
 
     private static String rule(String match, String verdict, String comment) {

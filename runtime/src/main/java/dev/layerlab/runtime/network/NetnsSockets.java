@@ -33,7 +33,15 @@ public final class NetnsSockets implements AutoCloseable {
     private final LinkedBlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> entered = new CompletableFuture<>();
     private final List<AutoCloseable> dependents = new CopyOnWriteArrayList<>();
+    /**
+     * Connections the engine relays for this namespace at once (published ports): each costs the
+     * server two descriptors, so one sandbox's processes must not take them all.
+     */
+    private final java.util.concurrent.Semaphore relayedConnections = new java.util.concurrent.Semaphore(MAX_RELAYED);
     private boolean closed;
+
+    /** Connections relayed at once for one sandbox's published ports; beyond it new ones are closed at once. */
+    public static final int MAX_RELAYED = 256;
 
     private NetnsSockets(Path netnsPath) {
         this.netnsPath = netnsPath;
@@ -57,6 +65,16 @@ public final class NetnsSockets implements AutoCloseable {
 
     public Path netnsPath() {
         return netnsPath;
+    }
+
+    /** Takes one of the namespace's relayed-connection permits; false if all are in use. */
+    public boolean tryRelay() {
+        return relayedConnections.tryAcquire();
+    }
+
+    /** Gives back a permit {@link #tryRelay} took. */
+    public void relayEnded() {
+        relayedConnections.release();
     }
 
     /** A TCP listener socket (dual-stack capable), unbound, in the namespace. */

@@ -132,7 +132,17 @@ public final class PortProxy implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel client = listener.accept();
-                Thread.ofVirtual().name("proxy-" + hostPort).start(() -> serve(client));
+                if (!sandbox.tryRelay()) {
+                    Splice.closeQuietly(client); // the sandbox holds its share of the server's descriptors
+                    continue;
+                }
+                Thread.ofVirtual().name("proxy-" + hostPort).start(() -> {
+                    try {
+                        serve(client);
+                    } finally {
+                        sandbox.relayEnded();
+                    }
+                });
             } catch (IOException e) {
                 if (closed || !listener.isOpen()) {
                     return;

@@ -41,6 +41,13 @@ public final class SandboxNetworks {
         settings = next;
     }
 
+    /** The operator's {@code --allow-egress} ranges (replacing the previous ones). Takes effect at once. */
+    public synchronized void setAllowedEgress(java.util.List<Cidr> prefixes) {
+        NetworkSettings next = settings.withAllowedEgress(prefixes);
+        HostFirewall.apply(next);
+        settings = next;
+    }
+
     /** Creates the network world of sandbox {@code sandboxId} ([a-z0-9]{1,12}). */
     public SandboxNetwork create(String sandboxId) {
         if (!SANDBOX_ID.matcher(sandboxId).matches()) {

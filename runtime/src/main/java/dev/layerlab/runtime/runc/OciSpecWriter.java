@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Writes OCI runtime specs hardened as Docker's defaults are: Docker's default capability set,
- * no new privileges, masked and read-only /proc paths, read-only /sys, a seccomp profile, its own
+ * no new privileges, masked and read-only /proc paths, read-only /sys, Docker's seccomp allow-list, its own
  * pid/ipc/uts/mount/network namespaces and a cgroup with memory and pids limits.
  */
 public final class OciSpecWriter {
@@ -139,9 +139,18 @@ public final class OciSpecWriter {
         values.forEach(array::add);
     }
 
+    /**
+     * Docker's default seccomp profile as runc reads it: an allow-list (anything not named fails with
+     * EPERM) resolved for Docker's default capabilities. It is data, made by scripts/seccomp-profile.py
+     * from moby's profile; docs/security.md says what it refuses beyond Docker's.
+     */
     private static JsonNode loadSeccomp() {
         try (InputStream in = OciSpecWriter.class.getResourceAsStream("seccomp-default.json")) {
-            return Json.MAPPER.readTree(in);
+            JsonNode profile = Json.MAPPER.readTree(in);
+            if (!profile.path("defaultAction").asText().equals("SCMP_ACT_ERRNO")) {
+                throw new IllegalStateException("seccomp-default.json must be an allow-list (defaultAction SCMP_ACT_ERRNO)");
+            }
+            return profile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

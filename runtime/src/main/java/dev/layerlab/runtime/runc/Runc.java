@@ -43,6 +43,22 @@ public final class Runc {
         return startDetached(args, io, pidFile, logFile);
     }
 
+    /**
+     * {@code runc create}: the container's namespaces and mounts are made and its process waits
+     * before exec; returns its pid. {@link #start} lets it run.
+     */
+    public int create(String id, Path bundle, RuncIo io, Path pidFile, Path logFile) {
+        List<String> args = new ArrayList<>(List.of("create", "--bundle", bundle.toString(),
+                "--pid-file", pidFile.toString()));
+        consoleArgs(io, args);
+        args.add(id);
+        return startDetached(args, io, pidFile, logFile);
+    }
+
+    public void start(String id) {
+        check(List.of("start", id));
+    }
+
     /** {@code runc exec -d} of the process described by {@code processJson}; returns its pid. */
     public int exec(String id, Path processJson, RuncIo io, Path pidFile, Path logFile) {
         List<String> args = new ArrayList<>(List.of("exec", "--detach", "--process", processJson.toString(),

@@ -2,8 +2,10 @@ package dev.layerlab.runtime.sandbox;
 
 import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.container.Limits;
+import dev.layerlab.runtime.network.Cidr;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Operator settings for sandboxes.
@@ -19,12 +21,14 @@ import java.nio.file.Path;
  * @param quotas          volumes, tags, execs and builds one sandbox may have, and how long a build may run
  * @param memoryOvercommit the sandboxes' memory limits together stay within the host's physical memory times
  *                        this (0: no such bound)
+ * @param allowEgress     ranges sandboxes may reach although they are not the public internet (private,
+ *                        the host's LAN, ...), which are closed otherwise
  * @param diskBytes       the disk quota of one sandbox: the size of its own disk (its containers' writable
  *                        layers, volumes, logs, build temporaries) and the bound of that plus its own images
  */
 public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                               long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
-                              SpaceQuotas quotas, double memoryOvercommit, long diskBytes) {
+                              SpaceQuotas quotas, double memoryOvercommit, List<Cidr> allowEgress, long diskBytes) {
     public static final double DEFAULT_MEMORY_OVERCOMMIT = 1.5;
     public static final long DEFAULT_DISK_BYTES = 5120L << 20;
     /** The smallest sandbox disk: the sandbox host's own writes (shell history, edited files) need some room. */
@@ -34,26 +38,27 @@ public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerL
         if (memoryOvercommit < 0) {
             throw new IllegalArgumentException("memory overcommit must be >= 0");
         }
+        allowEgress = List.copyOf(allowEgress);
         requireDiskSize(diskBytes);
     }
 
     /** Settings with the default disk quota. */
     public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                            long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
+                           SpaceQuotas quotas, double memoryOvercommit, List<Cidr> allowEgress) {
+        this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
+                quotas, memoryOvercommit, allowEgress, DEFAULT_DISK_BYTES);
+    }
+
+    /** Settings that open nothing beyond the public internet, with the default disk quota. */
+    public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
+                           long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat,
                            SpaceQuotas quotas, double memoryOvercommit) {
         this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
-                quotas, memoryOvercommit, DEFAULT_DISK_BYTES);
+                quotas, memoryOvercommit, List.of());
     }
 
-    /** Fails unless {@code diskBytes} is a disk size a sandbox can have. */
-    public static void requireDiskSize(long diskBytes) {
-        if (diskBytes < MIN_DISK_BYTES) {
-            throw new IllegalArgumentException("a sandbox's disk must be at least " + (MIN_DISK_BYTES >> 20) + " MB, not "
-                    + (diskBytes >> 20) + " MB");
-        }
-    }
-
-    /** Settings with the default quotas and memory overcommit. */
+    /** Settings with the default quotas and memory overcommit, opening nothing beyond the public internet. */
     public SandboxSettings(Path socketRoot, Path dockerCli, Limits containerLimits, long memoryBytes,
                            long pidsLimit, long cpuShares, int maxContainers, boolean outboundNat) {
         this(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares, maxContainers, outboundNat,
@@ -65,13 +70,21 @@ public record SandboxSettings(Path socketRoot, Path dockerCli, Limits containerL
                 Limits.DEFAULT, 2L << 30, 1024, 1024, 30, true);
     }
 
+    /** Fails unless {@code diskBytes} is a disk size a sandbox can have. */
+    public static void requireDiskSize(long diskBytes) {
+        if (diskBytes < MIN_DISK_BYTES) {
+            throw new IllegalArgumentException("a sandbox's disk must be at least " + (MIN_DISK_BYTES >> 20) + " MB, not "
+                    + (diskBytes >> 20) + " MB");
+        }
+    }
+
     public SandboxSettings withQuotas(SpaceQuotas q) {
         return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
-                maxContainers, outboundNat, q, memoryOvercommit, diskBytes);
+                maxContainers, outboundNat, q, memoryOvercommit, allowEgress, diskBytes);
     }
 
     public SandboxSettings withDiskBytes(long bytes) {
         return new SandboxSettings(socketRoot, dockerCli, containerLimits, memoryBytes, pidsLimit, cpuShares,
-                maxContainers, outboundNat, quotas, memoryOvercommit, bytes);
+                maxContainers, outboundNat, quotas, memoryOvercommit, allowEgress, bytes);
     }
 }

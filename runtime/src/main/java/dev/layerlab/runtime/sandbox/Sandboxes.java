@@ -57,7 +57,7 @@ public final class Sandboxes implements AutoCloseable {
         this.disks = engine.settings().dataDir().toAbsolutePath().resolve("sandbox-disks");
         this.memory = MemoryBudget.ofHost(settings.memoryOvercommit());
         this.networks = new SandboxNetworks(new NetworkSettings(NetworkSettings.DEFAULT_UPLINK_POOL,
-                NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat()));
+                NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat(), settings.allowEgress()));
         removeLeftovers();
     }
 
@@ -71,6 +71,11 @@ public final class Sandboxes implements AutoCloseable {
      */
     public int capacity() {
         return memory.capacity(settings.memoryBytes());
+    }
+
+    /** The engine's sandbox networking, with the operator's switches (outbound NAT, allowed egress). */
+    public SandboxNetworks networks() {
+        return networks;
     }
 
     /** The playground's own images (nginx, python, ...), built on this engine's sandbox networking. */
@@ -114,6 +119,7 @@ public final class Sandboxes implements AutoCloseable {
             host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
             ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
                     .hostname("lab").workingDir("/root")
+                    .init(true) // PID 1 reaps the orphans of the learner's shells (the image's command never would)
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
             engine.space("sb-" + id, new SpaceOptions(insideHost(host, hostContainer.id()), networking, perContainer,

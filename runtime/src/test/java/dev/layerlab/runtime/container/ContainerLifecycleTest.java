@@ -196,11 +196,19 @@ class ContainerLifecycleTest {
 
     static final class Collector implements OutputSink {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final java.util.Map<StreamType, ByteArrayOutputStream> byStream = new java.util.EnumMap<>(StreamType.class);
         final CountDownLatch ended = new CountDownLatch(1);
 
         @Override
         public synchronized void write(StreamType stream, byte[] data, int length) {
             bytes.write(data, 0, length);
+            byStream.computeIfAbsent(stream, k -> new ByteArrayOutputStream()).write(data, 0, length);
+        }
+
+        /** One stream's output alone: the order between two streams (two pipes) is not kept. */
+        synchronized String text(StreamType stream) {
+            ByteArrayOutputStream b = byStream.get(stream);
+            return b == null ? "" : b.toString(StandardCharsets.UTF_8);
         }
 
         @Override

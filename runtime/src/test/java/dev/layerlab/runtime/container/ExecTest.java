@@ -39,7 +39,8 @@ class ExecTest {
         execs.start(s.id(), out);
         assertEquals(5, s.exit().get(10, TimeUnit.SECONDS));
         assertTrue(out.ended.await(5, TimeUnit.SECONDS));
-        assertEquals("yes 1\n" + running.substring(0, 12) + "\n1000\noops\n", out.text());
+        assertEquals("yes 1\n" + running.substring(0, 12) + "\n1000\n", out.text(StreamType.STDOUT));
+        assertEquals("oops\n", out.text(StreamType.STDERR));
         assertEquals(5, execs.get(s.id()).exitCode());
         assertThrows(ConflictException.class, () -> execs.start(s.id(), null), "an exec runs once");
     }

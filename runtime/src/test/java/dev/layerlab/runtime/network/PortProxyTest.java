@@ -65,6 +65,39 @@ class PortProxyTest {
         return s;
     }
 
+    /** Issue 10: one sandbox's processes opening connection after connection to its own published port. */
+    @Test
+    void connectionsBeyondTheSandboxsShareAreClosedAtOnce() throws IOException {
+        PortProxy p = publish(echoPort);
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < NetnsSockets.MAX_RELAYED; i++) {
+            Socket s = client(p);
+            s.getOutputStream().write('x');
+            assertEquals('x', s.getInputStream().read(), "connection " + i + " within the share is relayed");
+            held.add(s);
+        }
+        assertEquals(-1, readOrClosed(client(p)), "a connection beyond the share is closed");
+        held.getFirst().close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            Socket again = client(p);
+            if (readOrClosed(again) == 'y') {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "a freed permit is never given back");
+        }
+    }
+
+    /** Writes one byte and reads the echo; -1 if the proxy closed (or reset) the connection. */
+    private static int readOrClosed(Socket s) {
+        try {
+            s.getOutputStream().write('y');
+            return s.getInputStream().read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     @Test
     void halfCloseCarriesTheRequestsEndAndTheAnswerBack() throws IOException {
         Socket s = client(publish(upperPort));

@@ -14,11 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,25 +32,24 @@ class BindSwapAttackTest {
     @RegisterExtension
     static final SandboxFixture fx = new SandboxFixture();
 
-    private static final String MARKER = "layerlab-real-host-" + UUID.randomUUID();
-    private static final Path REAL_HOST_MARKER = Path.of("/", MARKER);
+    private static RealHostMarker marker;
 
     @BeforeAll
     static void markRealHost() throws Exception {
-        Files.writeString(REAL_HOST_MARKER, "real host\n");
-        fx.ok("echo sandbox host > /" + MARKER);
+        marker = RealHostMarker.plant();
+        fx.ok("echo sandbox host > /" + marker.name());
     }
 
     @AfterAll
     static void unmark() throws Exception {
-        Files.deleteIfExists(REAL_HOST_MARKER);
+        marker.close();
     }
 
     /** The two commands, in the sandbox shell. */
     @Test
     void a_bind_source_replaced_by_a_symlink_to_root_after_create_mounts_the_sandbox_host_root() throws Exception {
         CliResult r = fx.shell("mkdir /tmp/bx && docker create --name swapped -v /tmp/bx:/host busybox"
-                + " sh -c 'cat /host/" + MARKER + "; ls /host/run/layerlab/sandboxes' >/dev/null"
+                + " sh -c 'cat /host/" + marker.name() + "; ls /host/run/layerlab/sandboxes' >/dev/null"
                 + " && rmdir /tmp/bx && ln -s / /tmp/bx && docker start -a swapped");
         assertTrue(r.stdout().contains("sandbox host"), r.stdout() + r.stderr());
         assertFalse(r.stdout().contains("real host"), r.stdout());
@@ -63,7 +60,7 @@ class BindSwapAttackTest {
     /** The same swap made through the API alone: a second container that binds the sandbox host's /tmp. */
     @Test
     void a_swap_made_by_another_container_stays_inside_the_sandbox_host() throws Exception {
-        CliResult r = fx.shell("mkdir -p /tmp/by && docker create --name swapped2 -v /tmp/by:/host busybox cat /host/" + MARKER
+        CliResult r = fx.shell("mkdir -p /tmp/by && docker create --name swapped2 -v /tmp/by:/host busybox cat /host/" + marker.name()
                 + " >/dev/null && docker run --rm -v /tmp:/t busybox sh -c 'rmdir /t/by && ln -s / /t/by'"
                 + " && docker start -a swapped2");
         assertEquals("sandbox host", r.stdout().strip(), r.stderr());
@@ -76,7 +73,7 @@ class BindSwapAttackTest {
      */
     @Test
     void a_bind_source_raced_by_a_swapper_never_reaches_the_real_host() throws Exception {
-        fx.ok("mkdir -p /tmp/race/a && echo inside > /tmp/race/a/" + MARKER + " && ln -sfn / /tmp/race/b");
+        fx.ok("mkdir -p /tmp/race/a && echo inside > /tmp/race/a/" + marker.name() + " && ln -sfn / /tmp/race/b");
         Path raceDir = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/race");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger swaps = new AtomicInteger();
@@ -102,7 +99,7 @@ class BindSwapAttackTest {
                 String id;
                 try {
                     id = containers.create("race-" + i, ContainerConfig.builder("busybox")
-                            .cmd(List.of("cat", "/host/" + MARKER))
+                            .cmd(List.of("cat", "/host/" + marker.name()))
                             .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, "/tmp/race/a", "/host", false)))
                             .build()).id();
                 } catch (Exception e) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,12 +23,11 @@ class CopyRaceAttackTest {
     @RegisterExtension
     static final SandboxFixture fx = new SandboxFixture();
 
-    private static final String MARKER = "layerlab-real-host-" + UUID.randomUUID();
-    private static final Path REAL_HOST_MARKER = Path.of("/", MARKER);
+    private static RealHostMarker marker;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Files.writeString(REAL_HOST_MARKER, "real host\n");
+        marker = RealHostMarker.plant();
         Path hostTmp = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/tools");
         AttackTools.compile("swapper", hostTmp);
         fx.ok("docker run -d --name racer -v /tmp/tools:/tools busybox sh -c 'mkdir -p /race/a && echo inside > /race/a/inside"
@@ -38,7 +36,7 @@ class CopyRaceAttackTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        Files.deleteIfExists(REAL_HOST_MARKER);
+        marker.close();
         fx.shell("docker rm -f racer");
     }
 
@@ -70,17 +68,17 @@ class CopyRaceAttackTest {
         unpauser.start();
         try {
             for (int i = 0; i < 40; i++) {
-                CliResult out = fx.shell("docker cp racer:/race/a/" + MARKER + " - 2>/dev/null | tar -xO 2>/dev/null");
+                CliResult out = fx.shell("docker cp racer:/race/a/" + marker.name() + " - 2>/dev/null | tar -xO 2>/dev/null");
                 assertFalse(out.stdout().contains("real host"), "docker cp read the real host: " + out.stdout());
                 fx.shell("echo learner > /tmp/in-" + i + " && docker cp /tmp/in-" + i + " racer:/race/a/");
             }
             fx.ok("docker commit racer raced:1 >/dev/null");
             CliResult fromImage = fx.ok("docker run --rm raced:1 ls -R /race");
             assertTrue(fromImage.stdout().contains("inside"), fromImage.stdout());
-            assertFalse(fromImage.stdout().contains(MARKER), "the commit took in the real host: " + fromImage.stdout());
+            assertFalse(fromImage.stdout().contains(marker.name()), "the commit took in the real host: " + fromImage.stdout());
             CliResult diff = fx.ok("docker diff racer");
             assertTrue(diff.stdout().contains("/inside"), diff.stdout());
-            assertFalse(diff.stdout().contains(MARKER), "docker diff listed the real host: " + diff.stdout());
+            assertFalse(diff.stdout().contains(marker.name()), "docker diff listed the real host: " + diff.stdout());
         } finally {
             stop.set(true);
             unpauser.join();

@@ -149,6 +149,9 @@ final class ContainerJson {
         h.put("PidsLimit", r.config().pidsLimit() == 0 ? null : r.config().pidsLimit());
         h.put("CapAdd", null);
         h.put("CapDrop", r.config().capDrop().isEmpty() ? null : r.config().capDrop());
+        if (r.config().init()) {
+            h.put("Init", true); // Docker omits it unless --init was given
+        }
         h.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         return h;
     }

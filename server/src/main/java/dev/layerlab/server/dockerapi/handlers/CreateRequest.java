@@ -52,7 +52,8 @@ final class CreateRequest {
                 .pidsLimit(Math.max(0, host.path("PidsLimit").asLong(0)))
                 .mounts(mounts(body, host))
                 .ports(ports(body, host))
-                .capDrop(orEmpty(strings(host.path("CapDrop"))));
+                .capDrop(orEmpty(strings(host.path("CapDrop"))))
+                .init(host.path("Init").asBoolean(false));
         return b.build();
     }
 
