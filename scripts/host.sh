@@ -2,7 +2,8 @@
 # Sourced, not run. Needs root (apt-get, mounts, runc).
 
 # tini: its static binary is the init of `docker run --init` and of every sandbox host.
-HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring iproute2 nftables maven ca-certificates tini)
+# e2fsprogs and mount (util-linux): each sandbox's disk is an ext4 image, loop-mounted (runtime disk.LoopDisk).
+HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring iproute2 nftables e2fsprogs mount maven ca-certificates tini)
 # Only the tests need these: the page tests drive Debian's chromium through its chromedriver.
 TEST_PACKAGES=(chromium chromium-driver)
 

@@ -5,6 +5,7 @@ import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.MountPointStubs;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Descriptor;
+import dev.layerlab.runtime.disk.DiskQuota;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.History;
 import dev.layerlab.runtime.image.Image;
@@ -30,12 +31,14 @@ final class Commits {
     private final ImageStore images;
     private final Snapshotter snapshots;
     private final ContainerStore containers;
+    private final DiskQuota quota;
 
-    Commits(ContentStore content, ImageStore images, Snapshotter snapshots, ContainerStore containers) {
+    Commits(ContentStore content, ImageStore images, Snapshotter snapshots, ContainerStore containers, DiskQuota quota) {
         this.content = content;
         this.images = images;
         this.snapshots = snapshots;
         this.containers = containers;
+        this.quota = quota;
     }
 
     /**
@@ -51,6 +54,8 @@ final class Commits {
                 // A running container still has its mounts on these paths; pruning is for stopped ones.
                 MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
             }
+            // The layer goes to the shared store: refused before anything is written unless it fits the quota.
+            quota.admitLayerOf(snapshots.fsOf(rec.id()).upper());
             Descriptor layer = LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content).blob();
             String now = Instant.now().toString();
             ImageConfig parent = base.config();

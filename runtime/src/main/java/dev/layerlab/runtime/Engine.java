@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
         runc = new Runc(settings.runcBinary(), runcStateRoot(data));
         Files.createDirectories(runc.stateRoot());
         Space defaults = new Space(DEFAULT_SPACE, data.resolve("spaces").resolve(DEFAULT_SPACE), content, snapshots, runc,
-                SpaceOptions.isolated(settings.limits()));
+                SpaceOptions.isolated(settings.limits()), Set::of);
         spaces.put(DEFAULT_SPACE, defaults);
         baseImages = new BaseImages(content, defaults.images(), settings.cacheDir());
     }
@@ -118,7 +118,8 @@ public final class Engine implements AutoCloseable {
             throw new InvalidArgumentException("invalid space name: " + name);
         }
         boolean fresh = !Files.isDirectory(data.resolve("spaces").resolve(name));
-        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, options);
+        Space space = new Space(name, data.resolve("spaces").resolve(name), content, snapshots, runc, options,
+                () -> defaultSpace().images().referencedBlobs());
         spaces.put(name, space);
         if (fresh && !name.equals(DEFAULT_SPACE)) {
             for (BaseImages.Tagged base : baseImages.present()) {

@@ -13,9 +13,13 @@ import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.ExecService;
 import dev.layerlab.runtime.container.ImageResolver;
 import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.content.Digest;
+import dev.layerlab.runtime.disk.DiskQuota;
+import dev.layerlab.runtime.disk.LoopDisk;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.DeleteResult;
 import dev.layerlab.runtime.image.Image;
+import dev.layerlab.runtime.image.ImageImporter;
 import dev.layerlab.runtime.image.ImageReference;
 import dev.layerlab.runtime.image.ImageStore;
 import dev.layerlab.runtime.image.ImageUsers;
@@ -28,11 +32,16 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * One isolated view of the engine (one per sandbox): its own tags, containers, volumes and execs.
- * Image content and unpacked layers are shared by every space, so a layer is stored once.
+ * Image content and unpacked layers are shared by every space, so a layer is stored once. A sandbox's
+ * space keeps what its learner writes (containers' writable layers, volumes, logs, build temporaries) on
+ * the sandbox's disk, under {@code <disk>/<space>/}, and its records (container.json, tags, build cache)
+ * here in the data directory, so a full disk never stops the engine recording what happens.
  */
 public final class Space {
     /** The largest build context (uncompressed) or ADD download accepted: a guard for the server's disk, not a Docker limit. */
@@ -50,16 +59,30 @@ public final class Space {
     private final Builder builder;
     private final BuildTools buildTools;
     private final BuildSlots buildSlots;
+    private final Snapshotter snapshots;
+    private final DiskQuota diskQuota;
 
-    Space(String name, Path root, ContentStore content, Snapshotter snapshots, Runc runc, SpaceOptions options)
-            throws IOException {
+    /** {@code sharedBlobs}: the blobs of the engine's own images, which a sandbox's quota does not count. */
+    Space(String name, Path root, ContentStore content, Snapshotter sharedSnapshots, Runc runc, SpaceOptions options,
+          Supplier<Set<Digest>> sharedBlobs) throws IOException {
         this.name = name;
         this.root = root;
         this.content = content;
         SpaceQuotas quotas = options.quotas();
+        LoopDisk disk = options.disk();
+        Path bulk = disk == null ? root : disk.root().resolve(name);
+        Snapshotter snapshots = disk == null ? sharedSnapshots : sharedSnapshots.withContainersRoot(bulk.resolve("writable"));
+        this.snapshots = snapshots;
         images = new ImageStore(content, root.resolve("images"), quotas.maxTags());
-        volumes = new VolumeStore(root.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes());
-        ContainerStore store = new ContainerStore(root.resolve("containers"), options.limits().logMaxBytes(), Clock.systemUTC());
+        if (disk == null) {
+            diskQuota = DiskQuota.NONE;
+        } else {
+            OwnImageBytes own = new OwnImageBytes(images, sharedBlobs, content, snapshots);
+            diskQuota = new DiskQuota(disk.sizeBytes(), () -> disk.usedBytes() + own.bytes());
+        }
+        volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes());
+        ContainerStore store = new ContainerStore(root.resolve("containers"), disk == null ? root.resolve("containers")
+                : bulk.resolve("logs"), options.limits().logMaxBytes(), Clock.systemUTC());
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
@@ -67,9 +90,9 @@ public final class Space {
         execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles(),
                 containers.outputBudget());
         views = new FilesystemViews(resolver, snapshots, store);
-        commits = new Commits(content, images, snapshots, store);
-        buildTools = BuildTools.of(root, images, content, snapshots, resolver, containers,
-                options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
+        commits = new Commits(content, images, snapshots, store, diskQuota);
+        buildTools = BuildTools.of(root, bulk.resolve("build-tmp"), diskQuota, images, content, snapshots, resolver,
+                containers, options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
         builder = new Builder(buildTools, Clock.systemUTC());
         buildSlots = new BuildSlots(quotas.maxBuilds(), quotas.buildTimeout());
     }
@@ -98,6 +121,37 @@ public final class Space {
         return execs;
     }
 
+    /** This space's snapshots: the shared layers, and its containers' writable directories. */
+    public Snapshotter snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Where the engine keeps temporary files for this space (build contexts, a {@code docker cp} upload being
+     * spooled): on the sandbox's disk when it has one, so they count against its quota and end at it.
+     */
+    public Path scratchDir() {
+        return buildTools.workDir();
+    }
+
+    /** The sandbox's disk quota and its use ({@link DiskQuota#NONE} for the engine's own spaces). */
+    public DiskQuota diskQuota() {
+        return diskQuota;
+    }
+
+    /** Bytes the container (its full ID) wrote into its writable layer (apparent sizes, as {@code docker ps -s} shows). */
+    public long writableLayerBytes(String containerId) {
+        return DiskQuota.bytesUnder(snapshots.fsOf(containerId).upper());
+    }
+
+    /**
+     * {@code docker load}: the archive is stored as it is read, so a sandbox with a disk quota may load no
+     * more than still fits in it (refused, with nothing of the archive kept, once it would not).
+     */
+    public List<ImageImporter.Loaded> load(InputStream archive) throws IOException {
+        return new ImageImporter(content, images).load(diskQuota.limit(archive));
+    }
+
     /** Questions the visualizations ask: which layer a path comes from, a container's changes and mounts. */
     public FilesystemViews views() {
         return views;
@@ -106,7 +160,12 @@ public final class Space {
     /** {@code docker commit} of a container's changes as a new image (tagged when {@code reference} is given). */
     public Image commit(String container, String reference, String comment, String author,
                         UnaryOperator<ContainerDefaults> changeDefaults) throws IOException {
-        return commits.commit(container, reference, comment, author, changeDefaults);
+        try {
+            return commits.commit(container, reference, comment, author, changeDefaults);
+        } catch (IOException e) {
+            diskQuota.failIfFull(e);
+            throw e;
+        }
     }
 
     /**
@@ -126,6 +185,9 @@ public final class Space {
         try (BuildSlots.Slot ignored = buildSlots.open(cancellation);
              BuildContext context = BuildContext.receive(contextTar, buildTools.workDir(), MAX_CONTEXT_BYTES)) {
             return builder.build(request, context, out, cancellation);
+        } catch (IOException e) {
+            diskQuota.failIfFull(e); // the context or a COPY met the disk's end
+            throw e;
         }
     }
 

@@ -3,13 +3,23 @@ package dev.layerlab.runtime;
 import dev.layerlab.runtime.container.BindResolver;
 import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.container.NetworkAttacher;
+import dev.layerlab.runtime.disk.LoopDisk;
 
 /**
  * What makes a space a sandbox's: where its bind mounts come from, how its containers get a
- * network, its container limits and its quotas. The default space refuses binds, has no network
- * and no quotas.
+ * network, its container limits, its quotas and its disk. The default space refuses binds, has no network,
+ * no quotas and no disk of its own.
+ *
+ * @param disk the sandbox's own disk, holding this space's writable layers, volumes, logs and build
+ *             temporaries (and bounding them with its size, which is also the quota of the images the space
+ *             adds); null: they live in the data directory, unbounded
  */
-public record SpaceOptions(BindResolver binds, NetworkAttacher networks, Limits limits, SpaceQuotas quotas) {
+public record SpaceOptions(BindResolver binds, NetworkAttacher networks, Limits limits, SpaceQuotas quotas,
+                           LoopDisk disk) {
+    public SpaceOptions(BindResolver binds, NetworkAttacher networks, Limits limits, SpaceQuotas quotas) {
+        this(binds, networks, limits, quotas, null);
+    }
+
     public SpaceOptions(BindResolver binds, NetworkAttacher networks, Limits limits) {
         this(binds, networks, limits, SpaceQuotas.NONE);
     }

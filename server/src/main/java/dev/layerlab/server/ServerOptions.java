@@ -34,6 +34,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         boolean skipBase = false;
         SandboxSettings d = SandboxSettings.defaults();
         long memory = d.memoryBytes();
+        long diskMb = d.diskBytes() >> 20;
         long pids = d.pidsLimit();
         int containers = d.maxContainers();
         boolean nat = d.outboundNat();
@@ -68,6 +69,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--skip-base-images" -> skipBase = true;
                 case "--sandbox-memory-mb" -> memory = Long.parseLong(value(args, ++i, "--sandbox-memory-mb")) << 20;
+                case "--sandbox-disk-mb" -> diskMb = Long.parseLong(value(args, ++i, "--sandbox-disk-mb"));
                 case "--sandbox-pids" -> pids = Long.parseLong(value(args, ++i, "--sandbox-pids"));
                 case "--sandbox-containers" -> containers = Integer.parseInt(value(args, ++i, "--sandbox-containers"));
                 case "--no-outbound-network" -> nat = false;
@@ -97,7 +99,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         Limits containerLimits = d.containerLimits().withOpenFiles(openFiles).withOutputRate(outputMb << 20);
         SandboxSettings sandboxes = new SandboxSettings(d.socketRoot(), d.dockerCli(), containerLimits,
                 memory, pids, d.cpuShares(), containers, nat,
-                new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit, allowEgress);
+                new SpaceQuotas(volumes, tags, execs, builds, Duration.ofMinutes(buildMinutes)), overcommit, allowEgress)
+                .withDiskBytes(diskMb << 20);
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
                 new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy),
                 List.copyOf(origins), new HttpLimits(Duration.ofSeconds(httpIdle), perClient),
@@ -112,7 +115,7 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
     /** Environment variables become flags placed before the command line's, so the command line wins. */
     static String[] withEnvironment(String[] flags, Map<String, String> env) {
         List<String> all = new ArrayList<>();
-        for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-pids", "--sandbox-containers",
+        for (String flag : List.of("--port", "--data-dir", "--sandbox-memory-mb", "--sandbox-disk-mb", "--sandbox-pids", "--sandbox-containers",
                 "--warm-sandboxes", "--max-sandboxes", "--idle-minutes", "--sandbox-volumes", "--sandbox-tags",
                 "--sandbox-execs", "--sandbox-builds", "--build-timeout-minutes", "--memory-overcommit",
                 "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip", "--sandbox-nofile", "--sandbox-output-mb-per-second",
@@ -175,6 +178,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                   --data-dir D              engine data (default /var/lib/layerlab)
                   --skip-base-images        do not build busybox, debian and the sandbox image at start
                   --sandbox-memory-mb N     memory of one sandbox, all its containers together (default 2048)
+                  --sandbox-disk-mb N       disk quota of one sandbox: what its containers, volumes, logs, builds and
+                                            own images take together (default 5120)
                   --sandbox-pids N          processes of one sandbox together (default 1024)
                   --sandbox-containers N    containers one sandbox may have (default 30)
                   --no-outbound-network     sandboxes cannot reach the internet

@@ -3,6 +3,7 @@ package dev.layerlab.runtime.build;
 import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.ImageResolver;
 import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.disk.DiskQuota;
 import dev.layerlab.runtime.image.ImageStore;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 
@@ -27,10 +28,20 @@ public record BuildTools(ImageStore images, ContentStore content, ImageResolver 
     public static BuildTools of(Path spaceRoot, ImageStore images, ContentStore content, Snapshotter snapshots,
                                 ImageResolver resolver, ContainerService containers, Optional<Path> outbound,
                                 long maxDownloadBytes, Clock clock) throws IOException {
-        Path workDir = spaceRoot.resolve("build-tmp");
+        return of(spaceRoot, spaceRoot.resolve("build-tmp"), DiskQuota.NONE, images, content, snapshots, resolver,
+                containers, outbound, maxDownloadBytes, clock);
+    }
+
+    /**
+     * Tools whose temporary files (contexts, downloads) go to {@code workDir} and whose layers must fit in
+     * {@code quota} before they are stored.
+     */
+    public static BuildTools of(Path spaceRoot, Path workDir, DiskQuota quota, ImageStore images, ContentStore content,
+                                Snapshotter snapshots, ImageResolver resolver, ContainerService containers,
+                                Optional<Path> outbound, long maxDownloadBytes, Clock clock) throws IOException {
         Files.createDirectories(workDir);
-        return new BuildTools(images, content, resolver, new FilesystemStep(snapshots, resolver, content),
-                new RunStep(containers, snapshots, content), new StepImages(images, clock),
+        return new BuildTools(images, content, resolver, new FilesystemStep(snapshots, resolver, content, quota),
+                new RunStep(containers, snapshots, content, quota), new StepImages(images, clock),
                 new BuildCache(spaceRoot.resolve("build-cache.json")), new BuildRecords(spaceRoot.resolve("builds")),
                 new UrlFetcher(outbound, maxDownloadBytes), workDir);
     }

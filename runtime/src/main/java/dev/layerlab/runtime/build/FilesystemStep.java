@@ -2,6 +2,7 @@ package dev.layerlab.runtime.build;
 
 import dev.layerlab.runtime.container.ImageResolver;
 import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.disk.DiskQuota;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.layer.LayerBlobs;
 import dev.layerlab.runtime.snapshot.ContainerFs;
@@ -30,11 +31,13 @@ final class FilesystemStep {
     private final Snapshotter snapshots;
     private final ImageResolver resolver;
     private final ContentStore content;
+    private final DiskQuota quota;
 
-    FilesystemStep(Snapshotter snapshots, ImageResolver resolver, ContentStore content) {
+    FilesystemStep(Snapshotter snapshots, ImageResolver resolver, ContentStore content, DiskQuota quota) {
         this.snapshots = snapshots;
         this.resolver = resolver;
         this.content = content;
+        this.quota = quota;
     }
 
     /** Applies {@code change} on top of {@code parent} (null: scratch); the new layer, or null if nothing changed. */
@@ -49,7 +52,11 @@ final class FilesystemStep {
             } finally {
                 snapshots.unmount(fs);
             }
-            return isEmpty(fs.upper()) ? null : LayerBlobs.store(fs.upper(), content);
+            if (isEmpty(fs.upper())) {
+                return null;
+            }
+            quota.admitLayerOf(fs.upper()); // the layer goes to the shared store: within the sandbox's quota
+            return LayerBlobs.store(fs.upper(), content);
         } finally {
             snapshots.remove(id);
         }

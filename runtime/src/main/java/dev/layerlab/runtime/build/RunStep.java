@@ -7,6 +7,7 @@ import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.MountPointStubs;
 import dev.layerlab.runtime.container.WaitCondition;
 import dev.layerlab.runtime.content.ContentStore;
+import dev.layerlab.runtime.disk.DiskQuota;
 import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.layer.LayerBlobs;
 import dev.layerlab.runtime.snapshot.Snapshotter;
@@ -14,6 +15,7 @@ import dev.layerlab.runtime.stdio.OutputSink;
 import dev.layerlab.runtime.stdio.StreamType;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -31,11 +33,13 @@ final class RunStep {
     private final ContainerService containers;
     private final Snapshotter snapshots;
     private final ContentStore content;
+    private final DiskQuota quota;
 
-    RunStep(ContainerService containers, Snapshotter snapshots, ContentStore content) {
+    RunStep(ContainerService containers, Snapshotter snapshots, ContentStore content, DiskQuota quota) {
         this.containers = containers;
         this.snapshots = snapshots;
         this.content = content;
+        this.quota = quota;
     }
 
     /**
@@ -62,8 +66,12 @@ final class RunStep {
                         + "' returned a non-zero code: " + exit, exit);
             }
             MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
-            LayerBlobs.Stored layer = FilesystemStep.isEmpty(snapshots.fsOf(rec.id()).upper())
-                    ? null : LayerBlobs.store(snapshots.fsOf(rec.id()).upper(), content);
+            Path upper = snapshots.fsOf(rec.id()).upper();
+            LayerBlobs.Stored layer = null;
+            if (!FilesystemStep.isEmpty(upper)) {
+                quota.admitLayerOf(upper); // the layer goes to the shared store: within the sandbox's quota
+                layer = LayerBlobs.store(upper, content);
+            }
             succeeded = true;
             return layer;
         } finally {

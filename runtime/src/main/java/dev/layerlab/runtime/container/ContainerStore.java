@@ -19,17 +19,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * All containers, in memory and on disk under {@code containers/<id>/}. Lookup follows Docker: a
- * full ID, then an exact name, then a unique ID prefix.
+ * All containers, in memory and on disk under {@code containers/<id>/}, their json-file logs under
+ * {@code <logRoot>/<id>/} (the same directory unless the space keeps logs on a sandbox's disk). Lookup
+ * follows Docker: a full ID, then an exact name, then a unique ID prefix.
  */
 public final class ContainerStore {
     private final Path root;
+    private final Path logRoot;
     private final long logMaxBytes;
     private final Clock clock;
     private final Map<String, Container> byId = new LinkedHashMap<>();
 
     public ContainerStore(Path root, long logMaxBytes, Clock clock) throws IOException {
+        this(root, root, logMaxBytes, clock);
+    }
+
+    public ContainerStore(Path root, Path logRoot, long logMaxBytes, Clock clock) throws IOException {
         this.root = root;
+        this.logRoot = logRoot;
         this.logMaxBytes = logMaxBytes;
         this.clock = clock;
         Files.createDirectories(root);
@@ -105,6 +112,9 @@ public final class ContainerStore {
         byId.remove(c.id());
         c.log().close();
         AtomicFiles.deleteTree(dirOf(c.id()));
+        if (!logRoot.equals(root)) {
+            AtomicFiles.deleteTree(logRoot.resolve(c.id()));
+        }
     }
 
     private void persist(ContainerRecord record) {
@@ -116,7 +126,7 @@ public final class ContainerStore {
     }
 
     private ContainerLog newLog(String id) {
-        return new ContainerLog(dirOf(id).resolve(id + "-json.log"), logMaxBytes, clock);
+        return new ContainerLog(logRoot.resolve(id).resolve(id + "-json.log"), logMaxBytes, clock);
     }
 
     private void load() throws IOException {

@@ -9,6 +9,7 @@ import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.container.MountRequest;
+import dev.layerlab.runtime.disk.LoopDisk;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.fs.PathFd;
@@ -33,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Creates and removes sandboxes. Each has two spaces: {@code h-<id>} holding only its host
  * container, and {@code sb-<id>} for what the learner makes, both under one cgroup with the
- * sandbox's limits and on the sandbox's own network. Sandboxes do not outlive the server: what a
- * previous run left is removed at start.
+ * sandbox's limits and on the sandbox's own network, both keeping what they write on the sandbox's own
+ * disk ({@link LoopDisk}, {@code <data-dir>/sandbox-disks/<id>.img} mounted at {@code sandbox-disks/<id>/}).
+ * Sandboxes do not outlive the server: what a previous run left is removed at start.
  */
 public final class Sandboxes implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,13 +46,15 @@ public final class Sandboxes implements AutoCloseable {
     private final SandboxNetworks networks;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final MemoryBudget memory;
+    private final Path disks;
 
-    private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup) {
+    private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk) {
     }
 
     public Sandboxes(Engine engine, SandboxSettings settings) throws IOException {
         this.engine = engine;
         this.settings = settings;
+        this.disks = engine.settings().dataDir().toAbsolutePath().resolve("sandbox-disks");
         this.memory = MemoryBudget.ofHost(settings.memoryOvercommit());
         this.networks = new SandboxNetworks(new NetworkSettings(NetworkSettings.DEFAULT_UPLINK_POOL,
                 NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat(), settings.allowEgress()));
@@ -81,43 +85,51 @@ public final class Sandboxes implements AutoCloseable {
 
     /** Makes a sandbox with its host container running. The sandbox image must exist (see BaseImages). */
     public Sandbox create() throws IOException {
+        return create(settings.diskBytes());
+    }
+
+    /** {@link #create()} with a disk quota of its own instead of the settings' (tests of a full disk). */
+    public Sandbox create(long diskBytes) throws IOException {
+        SandboxSettings.requireDiskSize(diskBytes);
         memory.reserve(settings.memoryBytes());
         try {
-            return createWithin();
+            return createWithin(diskBytes);
         } catch (IOException | RuntimeException e) {
             memory.release(settings.memoryBytes());
             throw e;
         }
     }
 
-    private Sandbox createWithin() throws IOException {
+    private Sandbox createWithin(long diskBytes) throws IOException {
         String id = HexFormat.of().formatHex(randomBytes(6));
         Image hostImage = engine.defaultSpace().images().resolve(BaseImages.SANDBOX);
         Path apiDir = Files.createDirectories(settings.socketRoot().resolve(id));
         String cgroup = "layerlab/sb-" + id;
         SandboxCgroup limits = null;
         SandboxNetwork network = null;
+        LoopDisk disk = null;
         try {
+            disk = LoopDisk.create(disks.resolve(id + ".img"), disks.resolve(id), diskBytes);
             limits = SandboxCgroup.create(cgroup, settings.memoryBytes(), settings.pidsLimit(), settings.cpuShares());
             network = networks.create(id);
             SandboxNetworking networking = new SandboxNetworking(network);
             Limits perContainer = settings.containerLimits().withContainerCap(settings.maxContainers(), "/" + cgroup);
             Space host = engine.space("h-" + id, new SpaceOptions(allowOnly(apiDir), networking.forHost(),
-                    perContainer.withContainerCap(1, "/" + cgroup), settings.quotas()));
+                    perContainer.withContainerCap(1, "/" + cgroup), settings.quotas(), disk));
             host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
             ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
                     .hostname("lab").workingDir("/root")
                     .init(true) // PID 1 reaps the orphans of the learner's shells (the image's command never would)
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
-            engine.space("sb-" + id, new SpaceOptions(insideHost(hostContainer.id()), networking, perContainer,
-                    settings.quotas()));
+            engine.space("sb-" + id, new SpaceOptions(insideHost(host, hostContainer.id()), networking, perContainer,
+                    settings.quotas(), disk));
             host.containers().start(hostContainer.id());
             Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"));
-            live.put(id, new Live(sandbox, network, limits));
+            live.put(id, new Live(sandbox, network, limits, disk));
             return sandbox;
         } catch (IOException | RuntimeException e) {
-            tearDown(id, network, limits);
+            tearDown(id, network, limits, disk);
             throw e;
         }
     }
@@ -160,15 +172,18 @@ public final class Sandboxes implements AutoCloseable {
             throw new NotFoundException("no such sandbox: " + id);
         }
         try {
-            tearDown(id, l.network(), l.cgroup());
+            tearDown(id, l.network(), l.cgroup(), l.disk());
         } finally {
             memory.release(settings.memoryBytes());
         }
     }
 
-    private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup) throws IOException {
+    private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk) throws IOException {
         engine.deleteSpace("sb-" + id);
         engine.deleteSpace("h-" + id);
+        if (disk != null) {
+            disk.remove(); // after the spaces: their containers' mounts are inside it
+        }
         if (network != null) {
             network.destroy();
         }
@@ -179,8 +194,9 @@ public final class Sandboxes implements AutoCloseable {
     }
 
     /**
-     * Spaces, networks, cgroups and sockets of sandboxes from an earlier run of this engine (their
-     * ids are its spaces' names): only its own, so engines sharing a host leave each other alone.
+     * Spaces, disks (their mounts and loop devices), networks, cgroups and sockets of sandboxes from an
+     * earlier run of this engine (their ids are its spaces' and disks' names): only its own, so engines
+     * sharing a host leave each other alone.
      */
     private void removeLeftovers() throws IOException {
         Set<String> ids = new java.util.HashSet<>();
@@ -191,6 +207,8 @@ public final class Sandboxes implements AutoCloseable {
                 engine.deleteSpace(name);
             }
         }
+        LoopDisk.idsUnder(disks).stream().filter(n -> n.matches("[0-9a-f]{12}")).forEach(ids::add);
+        LoopDisk.releaseAll(disks); // after the spaces: recovery has stopped their containers
         networks.removeLeftovers(ids);
         for (String id : ids) {
             SandboxCgroup.forgotten("layerlab/sb-" + id);
@@ -221,9 +239,9 @@ public final class Sandboxes implements AutoCloseable {
      * inside the host container's root (package fs), symlinks and {@code ..} included, at the moment
      * of each start, so it never reaches the real host however the learner swaps names meanwhile.
      */
-    private BindResolver insideHost(String hostContainerId) {
+    private static BindResolver insideHost(Space host, String hostContainerId) {
         return path -> {
-            Path root = engine.snapshots().fsOf(hostContainerId).merged();
+            Path root = host.snapshots().fsOf(hostContainerId).merged();
             if (!dev.layerlab.runtime.sys.Mounts.isMountPoint(root)) {
                 throw new InvalidArgumentException("the sandbox host is not running, so " + path + " cannot be mounted");
             }

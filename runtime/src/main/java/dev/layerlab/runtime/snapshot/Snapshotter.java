@@ -20,21 +20,37 @@ import java.util.stream.Stream;
 /**
  * Overlay snapshots. Each layer is unpacked once into {@code layers/<diffID>/diff}, read-only and
  * shared by every image and container that has it; each container gets its own upper and work
- * directory, mounted over its image's layers only while it runs.
+ * directory, mounted over its image's layers only while it runs. A sandbox's containers keep their
+ * writable directories on the sandbox's own disk ({@link #withContainersRoot}), so what they write
+ * counts against its quota, while the layers stay shared.
  */
 public final class Snapshotter {
     private final Path layersRoot;
     private final Path containersRoot;
     private final Path emptyLayer;
-    private final ConcurrentHashMap<Digest, Object> unpackLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Digest, Object> unpackLocks;
 
     public Snapshotter(Path root) throws IOException {
-        this.layersRoot = root.resolve("layers");
-        this.containersRoot = root.resolve("containers");
-        this.emptyLayer = root.resolve("empty");
+        this(root.resolve("layers"), root.resolve("containers"), root.resolve("empty"), new ConcurrentHashMap<>());
+    }
+
+    private Snapshotter(Path layersRoot, Path containersRoot, Path emptyLayer, ConcurrentHashMap<Digest, Object> unpackLocks)
+            throws IOException {
+        this.layersRoot = layersRoot;
+        this.containersRoot = containersRoot;
+        this.emptyLayer = emptyLayer;
+        this.unpackLocks = unpackLocks;
         Files.createDirectories(layersRoot);
         Files.createDirectories(containersRoot);
         Files.createDirectories(emptyLayer);
+    }
+
+    /**
+     * The same shared layers, with containers' writable directories (upper, work, merged, views) under
+     * {@code containersRoot} instead: a space on a sandbox's own disk.
+     */
+    public Snapshotter withContainersRoot(Path containersRoot) throws IOException {
+        return new Snapshotter(layersRoot, containersRoot, emptyLayer, unpackLocks);
     }
 
     /** Where layer {@code diffId} is (or would be) unpacked. */

@@ -52,6 +52,36 @@ public final class Mounts {
         }
     }
 
+    /** Unmounts {@code target} at once (not lazily): fails, e.g. with EBUSY, if something still uses it. */
+    public static void unmountNow(Path target) throws IOException {
+        try {
+            LibC.INSTANCE.umount2(target.toString(), 0);
+        } catch (LastErrorException e) {
+            throw new IOException("umount " + target + ": " + Syscalls.describe(e));
+        }
+    }
+
+    /**
+     * Every mount point at or below {@code dir} per /proc/self/mountinfo, deepest first (so unmounting in
+     * this order never meets a mount with another still on top); a mount point stacked twice is listed twice.
+     */
+    public static List<Path> mountPointsUnder(Path dir) throws IOException {
+        Path base = dir.toAbsolutePath().normalize();
+        List<Path> found = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4) {
+                Path p = Path.of(unescape(f[4]));
+                if (p.startsWith(base)) {
+                    found.add(p);
+                }
+            }
+        }
+        java.util.Collections.reverse(found); // mountinfo lists parents before what is mounted on them
+        found.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+        return found;
+    }
+
     /** True if some mount's target is {@code target}, per /proc/self/mountinfo. */
     public static boolean isMountPoint(Path target) throws IOException {
         String wanted = target.toAbsolutePath().normalize().toString();

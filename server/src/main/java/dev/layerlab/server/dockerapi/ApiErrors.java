@@ -1,6 +1,7 @@
 package dev.layerlab.server.dockerapi;
 
 import dev.layerlab.runtime.error.ConflictException;
+import dev.layerlab.runtime.error.DiskQuotaException;
 import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
@@ -28,6 +29,7 @@ final class ApiErrors {
             case NotFoundException e -> 404;
             case ConflictException e -> 409;
             case InvalidArgumentException e -> 400;
+            case DiskQuotaException e -> 507;
             case EngineException e -> 500;
             default -> 500;
         };
@@ -48,8 +50,8 @@ final class ApiErrors {
             // The client went away mid-stream (a dropped /wait, Ctrl-C on logs -f) or the server is
             // shutting down: routine.
             LOG.debug("docker API {}: connection lost: {}", what, t.toString());
-        } else if (status >= 500 && status != 501) {
-            // 501 is a deliberate "not in this playground" answer, not a server fault.
+        } else if (status >= 500 && status != 501 && status != 507) {
+            // 501 is a deliberate "not in this playground" answer, 507 a sandbox at its disk quota: no server fault.
             LOG.warn("docker API {} failed", what, t);
         }
         if (writer.committed()) {

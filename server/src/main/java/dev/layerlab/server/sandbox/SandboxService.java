@@ -34,7 +34,12 @@ public final class SandboxService implements AutoCloseable {
     }
 
     public Sandbox create() throws IOException {
-        Sandbox sandbox = sandboxes.create();
+        return create(sandboxes.settings().diskBytes());
+    }
+
+    /** A sandbox whose disk quota is {@code diskBytes} instead of the settings' (tests of a full disk). */
+    public Sandbox create(long diskBytes) throws IOException {
+        Sandbox sandbox = sandboxes.create(diskBytes);
         try {
             apis.put(sandbox.id(), ApiServer.start(sandbox.apiSocket(),
                     DockerApi.router(new SandboxContext(engine, sandboxes, sandbox)), apiLimits));

@@ -31,6 +31,17 @@ public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback
     public SandboxService service;
     public Sandbox sandbox;
     public DockerCli cli;
+    private final long diskBytes;
+
+    /** A sandbox with the settings' disk quota. */
+    public SandboxFixture() {
+        this(0);
+    }
+
+    /** A sandbox whose disk quota is {@code diskBytes} (0: the settings'). */
+    public SandboxFixture(long diskBytes) {
+        this.diskBytes = diskBytes;
+    }
 
     /** A fixture opened now, for code outside JUnit (benchmarks); close it when done. */
     public static SandboxFixture open() throws IOException {
@@ -54,7 +65,7 @@ public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback
         engine = shared.engine;
         service = shared.service;
         data = Files.createTempDirectory(shared.data, "fixture-");
-        sandbox = service.create();
+        sandbox = diskBytes > 0 ? service.create(diskBytes) : service.create();
         cli = new DockerCli(sandbox.apiSocket());
     }
 

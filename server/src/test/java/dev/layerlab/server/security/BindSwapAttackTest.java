@@ -74,7 +74,7 @@ class BindSwapAttackTest {
     @Test
     void a_bind_source_raced_by_a_swapper_never_reaches_the_real_host() throws Exception {
         fx.ok("mkdir -p /tmp/race/a && echo inside > /tmp/race/a/" + marker.name() + " && ln -sfn / /tmp/race/b");
-        Path raceDir = fx.engine.snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/race");
+        Path raceDir = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/race");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger swaps = new AtomicInteger();
         Thread swapper = new Thread(() -> {

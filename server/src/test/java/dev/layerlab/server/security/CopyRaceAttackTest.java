@@ -28,7 +28,7 @@ class CopyRaceAttackTest {
     @BeforeAll
     static void setUp() throws Exception {
         marker = RealHostMarker.plant();
-        Path hostTmp = fx.engine.snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/tools");
+        Path hostTmp = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/tools");
         AttackTools.compile("swapper", hostTmp);
         fx.ok("docker run -d --name racer -v /tmp/tools:/tools busybox sh -c 'mkdir -p /race/a && echo inside > /race/a/inside"
                 + " && ln -s / /race/b && exec /tools/swapper /race a b'");

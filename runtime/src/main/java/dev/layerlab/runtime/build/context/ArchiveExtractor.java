@@ -41,7 +41,9 @@ final class ArchiveExtractor {
 
     /** Extracts the archive {@code file} into the existing directory {@code dir}; {@code owner} null keeps the archive's. */
     static void extract(Path file, Path dir, FileCopier.Owner owner, String name) throws IOException {
-        Path tar = Files.createTempFile("layerlab-add-", ".tar");
+        // Beside the archive (the build's own directory, on the sandbox's disk when it has one), never in the
+        // host's /tmp: a small compressed archive may decompress to far more than the sandbox's quota.
+        Path tar = Files.createTempFile(file.toAbsolutePath().getParent(), ".layerlab-add-", ".tar");
         try {
             try (InputStream in = decompressed(file)) {
                 Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

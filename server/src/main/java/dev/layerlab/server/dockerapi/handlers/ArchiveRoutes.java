@@ -84,11 +84,15 @@ final class ArchiveRoutes implements ApiRoutes {
 
     private void write(ApiExchange ex) throws Exception {
         String path = pathParam(ex);
-        // Spooled first: validation reads the tar twice, and the client's body is read only once.
-        Path tmp = Files.createTempFile("layerlab-cp-", ".tar");
+        // Spooled first: validation reads the tar twice, and the client's body is read only once. On the
+        // sandbox's disk, never the host's /tmp: the upload is the learner's and may be endless.
+        Path tmp = Files.createTempFile(ctx.space().scratchDir(), "cp-", ".tar");
         try {
             try (InputStream in = ex.body()) {
                 Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                ctx.space().diskQuota().failIfFull(e);
+                throw e;
             }
             ContainerRootfs.with(ctx, ex.param("id"), root -> {
                 Path dir = RootedPath.resolve(root, path);

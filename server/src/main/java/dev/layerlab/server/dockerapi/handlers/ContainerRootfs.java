@@ -28,7 +28,7 @@ final class ContainerRootfs {
     static <T> T with(SandboxContext ctx, String ref, Use<T> use) throws Exception {
         var containers = ctx.space().containers();
         Container c = containers.store().get(ref);
-        Snapshotter snapshots = ctx.engine().snapshots();
+        Snapshotter snapshots = ctx.space().snapshots();
         ContainerFs fs = snapshots.fsOf(c.id());
         ContainerRecord rec = c.record();
         if (rec.state().isRunning()) {

@@ -100,6 +100,7 @@ final class ContainerRoutes implements ApiRoutes {
     private void list(ApiExchange ex) throws IOException {
         boolean all = ex.query().bool("all");
         int limit = ex.query().integer("limit", -1);
+        boolean withSizes = ex.query().bool("size");
         Filters f = Filters.parse(ex.query().string("filters"));
         Instant now = Instant.now();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -111,13 +112,27 @@ final class ContainerRoutes implements ApiRoutes {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
-                out.add(ContainerJson.summary(rec, now));
+                Map<String, Object> summary = ContainerJson.summary(rec, now);
+                if (withSizes) { // docker ps -s
+                    long rw = ctx.space().writableLayerBytes(rec.id());
+                    summary.put("SizeRw", rw);
+                    summary.put("SizeRootFs", rw + imageBytes(rec));
+                }
+                out.add(summary);
                 if (limit > 0 && out.size() >= limit) {
                     break;
                 }
             }
         }
         ex.respond(200, out);
+    }
+
+    private long imageBytes(ContainerRecord rec) {
+        try {
+            return new LayerSizes(ctx.engine().snapshots()).of(ctx.space().images().resolve(rec.imageId()));
+        } catch (dev.layerlab.runtime.error.NotFoundException removed) {
+            return 0; // its image was removed (rmi -f)
+        }
     }
 
     /** Headers go out at once: the CLI waits for them before it starts the container. */

@@ -1,5 +1,6 @@
 package dev.layerlab.server.dockerapi.handlers;
 
+import dev.layerlab.runtime.error.DiskQuotaException;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.image.ImageExporter;
 import dev.layerlab.runtime.image.ImageImporter;
@@ -92,7 +93,15 @@ final class ImageTransferRoutes implements ApiRoutes {
     }
 
     private void load(ApiExchange ex) throws IOException {
-        List<ImageImporter.Loaded> loaded = new ImageImporter(ctx.engine().content(), ctx.space().images()).load(ex.body());
+        List<ImageImporter.Loaded> loaded;
+        try {
+            loaded = ctx.space().load(ex.body());
+        } catch (DiskQuotaException e) {
+            // Read the rest (nothing of it is stored): a client still sending when the answer comes sees a
+            // broken pipe instead of the message.
+            ex.body().transferTo(OutputStream.nullOutputStream());
+            throw e;
+        }
         JsonLines out = new JsonLines(ex.stream(200, ContentTypes.JSON));
         for (ImageImporter.Loaded l : loaded) {
             if (l.tags().isEmpty()) {

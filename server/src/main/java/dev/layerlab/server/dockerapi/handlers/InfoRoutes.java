@@ -45,8 +45,12 @@ final class InfoRoutes implements ApiRoutes {
         m.put("ContainersStopped", containers.size() - count(containers, Status.RUNNING) - count(containers, Status.PAUSED));
         m.put("Images", ctx.space().images().list().size());
         m.put("Driver", "overlay2");
+        var quota = ctx.space().diskQuota();
         m.put("DriverStatus", List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true"),
-                List.of("Native Overlay Diff", "true")));
+                List.of("Native Overlay Diff", "true"),
+                // docker info shows these under "Storage Driver": the sandbox's disk against its quota.
+                List.of("Sandbox disk quota", (quota.quotaBytes() >> 20) + " MB"),
+                List.of("Sandbox disk used", (quota.usedBytes() >> 20) + " MB")));
         m.put("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("bridge"),
                 "Authorization", List.of(), "Log", List.of("json-file")));
         m.put("MemoryLimit", true);

@@ -59,8 +59,9 @@ final class SystemDfRoutes implements ApiRoutes {
             m.put("Created", DockerTime.unixSeconds(c.created()));
             m.put("State", c.state().status().dockerName());
             m.put("Status", c.state().status().dockerName());
-            m.put("SizeRw", 0);
-            m.put("SizeRootFs", 0);
+            long rw = ctx.space().writableLayerBytes(c.id());
+            m.put("SizeRw", rw);
+            m.put("SizeRootFs", rw);
             m.put("Labels", Map.of());
             m.put("Mounts", List.of());
             cs.add(m);
