@@ -83,7 +83,7 @@ public final class Space {
         volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes());
         ContainerStore store = new ContainerStore(root.resolve("containers"), disk == null ? root.resolve("containers")
                 : bulk.resolve("logs"), options.limits().logMaxBytes(), Clock.systemUTC());
-        ImageResolver resolver = new EngineImageResolver(images, content, snapshots);
+        ImageResolver resolver = new EngineImageResolver(images, content, snapshots, diskQuota, sharedBlobs);
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"));

@@ -23,12 +23,12 @@ final class DiffExtractor {
         this.root = root;
     }
 
-    static LayerTars.LayerStats extract(Path blob, Path target) throws IOException {
+    static LayerTars.LayerStats extract(Path blob, Path target, long maxTarBytes) throws IOException {
         Path dest = target.toAbsolutePath().normalize();
         if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(dest.toString());
         }
-        LayerTars.LayerStats stats = LayerScan.validate(blob);
+        LayerTars.LayerStats stats = LayerScan.validate(blob, maxTarBytes);
         // A sibling, so the final rename stays on one filesystem and is atomic.
         Path tmp = dest.getParent().resolve(".tmp-" + UUID.randomUUID());
         Files.createDirectory(tmp);

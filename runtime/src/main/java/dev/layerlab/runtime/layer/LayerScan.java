@@ -23,8 +23,9 @@ final class LayerScan {
     private LayerScan() {
     }
 
-    static LayerTars.LayerStats validate(Path blob) throws IOException {
-        try (InputStream raw = Compression.decompressing(Files.newInputStream(blob))) {
+    static LayerTars.LayerStats validate(Path blob, long maxTarBytes) throws IOException {
+        try (InputStream raw = LayerTooLargeException.bounded(Compression.decompressing(Files.newInputStream(blob)),
+                maxTarBytes)) {
             HashingInputStream hashing = new HashingInputStream(raw);
             TarReader reader = new TarReader(hashing);
             long contentSize = 0;
@@ -36,8 +37,8 @@ final class LayerScan {
             }
             hashing.drain();
             return new LayerTars.LayerStats(hashing.digest(), hashing.count(), contentSize);
-        } catch (FileSystemException e) {
-            throw e; // the blob itself is missing or unreadable: not a statement about its content
+        } catch (FileSystemException | LayerTooLargeException e) {
+            throw e; // the blob is missing or unreadable, or too large: not damage
         } catch (IOException e) {
             // Decompressors report damage as plain IOExceptions (EOF, bad CRC, bad frame).
             throw new InvalidArgumentException("layer blob " + blob.getFileName()

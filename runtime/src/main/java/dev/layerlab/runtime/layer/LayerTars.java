@@ -28,10 +28,16 @@ public final class LayerTars {
      * Extracts a layer into a fresh overlay "diff" directory {@code target} (which must not exist):
      * {@code .wh.x} becomes an overlay whiteout (char device 0/0 named x) and {@code .wh..wh..opq}
      * sets {@code trusted.overlay.opaque=y} on its directory. Extracts into a temp sibling and renames
-     * it into place, so on any error {@code target} does not exist afterwards.
+     * it into place, so on any error {@code target} does not exist afterwards. A layer whose tar is
+     * larger than {@code maxTarBytes} is refused ({@link LayerTooLargeException}) before anything is written.
      */
+    public static LayerStats extractAsOverlayDiff(Path layerBlob, Path target, long maxTarBytes) throws IOException {
+        return DiffExtractor.extract(layerBlob, target, maxTarBytes);
+    }
+
+    /** {@link #extractAsOverlayDiff(Path, Path, long)} of a layer of any size. */
     public static LayerStats extractAsOverlayDiff(Path layerBlob, Path target) throws IOException {
-        return DiffExtractor.extract(layerBlob, target);
+        return extractAsOverlayDiff(layerBlob, target, Long.MAX_VALUE);
     }
 
     /**

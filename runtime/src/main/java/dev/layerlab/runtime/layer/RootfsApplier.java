@@ -31,7 +31,7 @@ final class RootfsApplier {
         if (!Files.isDirectory(base)) {
             throw new NotDirectoryException(base.toString());
         }
-        LayerTars.LayerStats stats = LayerScan.validate(blob);
+        LayerTars.LayerStats stats = LayerScan.validate(blob, Long.MAX_VALUE);
         RootfsApplier applier = new RootfsApplier(base);
         LayerScan.forEach(blob, applier::entry);
         applier.writer.finish();

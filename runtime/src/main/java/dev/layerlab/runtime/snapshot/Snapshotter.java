@@ -72,6 +72,14 @@ public final class Snapshotter {
      * has the diffID the image promised, else nothing is kept.
      */
     public Path ensureLayer(Digest diffId, Path blob) throws IOException {
+        return ensureLayer(diffId, blob, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #ensureLayer(Digest, Path)}, refusing ({@link dev.layerlab.runtime.layer.LayerTooLargeException})
+     * a layer not unpacked yet whose tar is larger than {@code maxTarBytes}, before anything of it is written.
+     */
+    public Path ensureLayer(Digest diffId, Path blob, long maxTarBytes) throws IOException {
         Path dir = layerDir(diffId);
         if (Files.isDirectory(dir)) {
             return dir;
@@ -82,7 +90,7 @@ public final class Snapshotter {
             }
             Files.createDirectories(dir.getParent());
             try {
-                LayerTars.LayerStats stats = LayerTars.extractAsOverlayDiff(blob, dir);
+                LayerTars.LayerStats stats = LayerTars.extractAsOverlayDiff(blob, dir, maxTarBytes);
                 if (!stats.diffId().equals(diffId)) {
                     throw new EngineException("layer " + blob.getFileName() + " unpacks to " + stats.diffId()
                             + " but the image says " + diffId);

@@ -38,7 +38,7 @@ final class Probe {
         if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
             throw new IOException("gcc could not build the probe: " + out);
         }
-        Path hostRoot = fx.engine.snapshots().fsOf(fx.sandbox.hostContainerId()).merged();
+        Path hostRoot = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged();
         Path target = hostRoot.resolve(IN_HOST.substring(1));
         Files.copy(binary, target);
         Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -219,6 +219,50 @@ class DiskQuotaCliTest {
         return out;
     }
 
+    /**
+     * A decompression bomb: a layer of 1 GiB of zeros is about 1 MB gzipped, so it loads within the quota,
+     * but unpacking it for a container would put 1 GiB on the host's shared layer store.
+     */
+    @Test
+    void a_layer_that_unpacks_beyond_the_quota_is_refused_before_anything_is_unpacked() throws Exception {
+        Path archive = fx.data.resolve("bomb.tar");
+        long unpacked = 1L << 30;
+        Path layer = fx.data.resolve("bomb-layer.tar.gz");
+        var tarDigest = java.security.MessageDigest.getInstance("SHA-256");
+        try (OutputStream file = Files.newOutputStream(layer);
+             var gz = new java.util.zip.GZIPOutputStream(file, 1 << 16);
+             var hashed = new java.security.DigestOutputStream(gz, tarDigest)) {
+            writeTarEntry(hashed, "zeros.bin", unpacked, false);
+            byte[] zeros = new byte[1 << 20];
+            for (long left = unpacked; left > 0; left -= zeros.length) {
+                hashed.write(zeros);
+            }
+            hashed.write(new byte[1024]);
+        }
+        String diffId = "sha256:" + java.util.HexFormat.of().formatHex(tarDigest.digest());
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"true\"]},\"rootfs\":"
+                + "{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        String configName = Digest.of(config).hex() + ".json";
+        byte[] manifest = ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"bomb:1\"],\"Layers\":[\"l/layer.tar\"]}]")
+                .getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            writeTarBytes(out, "manifest.json", manifest);
+            writeTarBytes(out, configName, config);
+            writeTarBytes(out, "l/layer.tar", Files.readAllBytes(layer));
+            out.write(new byte[1024]);
+        } finally {
+            Files.deleteIfExists(layer);
+        }
+        fx.cli.run("load", "-i", archive.toString()).assertOk();
+        java.util.Set<dev.layerlab.runtime.content.Digest> layersBefore = fx.engine.snapshots().layers();
+        CliResult r = fx.cli.run("run", "--rm", "bomb:1");
+        assertNotEquals(0, r.exitCode(), r.stdout());
+        assertTrue(r.stderr().contains("disk quota of " + QUOTA_MB + " MB is used up"), r.stderr());
+        assertEquals(layersBefore, fx.engine.snapshots().layers(), "the bomb's layer was unpacked");
+        fx.cli.run("rmi", "bomb:1").assertOk();
+        Files.deleteIfExists(archive);
+    }
+
     /** A docker save archive of one image {@code tag} whose single layer holds a file of {@code bytes} random bytes. */
     static void writeImageArchive(Path archive, String tag, long bytes) throws IOException {
         Path layer = archive.resolveSibling(archive.getFileName() + ".layer");
