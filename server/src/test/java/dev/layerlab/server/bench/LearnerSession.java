@@ -30,22 +30,24 @@ final class LearnerSession implements AutoCloseable {
 
     final HttpClient http;
     final String base;
+    private final InetAddress address;
+    private final CookieManager cookies;
     private final StringBuilder output = new StringBuilder();
     private final AtomicInteger markers = new AtomicInteger();
     private volatile CompletableFuture<Long> pendingEcho;
     private WebSocket ws;
 
-    private LearnerSession(HttpClient http, String base) {
-        this.http = http;
+    private LearnerSession(InetAddress address, CookieManager cookies, String base) {
+        this.address = address;
+        this.cookies = cookies;
+        this.http = client(address, cookies);
         this.base = base;
     }
 
     /** A new learner from {@code address} (127.0.0.x): the page, the shell's terminal, its socket, bash's prompt. */
     static LearnerSession arrive(ServerProcess server, String address) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(address)).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        LearnerSession l = new LearnerSession(http, server.url(""));
+        LearnerSession l = new LearnerSession(InetAddress.getByName(address), new CookieManager(), server.url(""));
+        HttpClient http = l.http;
         l.get("/playground");
         HttpResponse<String> t = http.send(HttpRequest.newBuilder(URI.create(l.base + "/api/terminals?kind=host&reuse=true"))
                 .header("Origin", l.base).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -58,6 +60,16 @@ final class LearnerSession implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
         l.awaitOutput("# ", Duration.ofSeconds(30));
         return l;
+    }
+
+    private static HttpClient client(InetAddress address, CookieManager cookies) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(address).cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Another client of this learner's browser: the same address and cookie, connections of its own. Close it. */
+    HttpClient sameBrowser() {
+        return client(address, cookies);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.layerlab.server.bench;
 import dev.layerlab.server.cli.DockerCli;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -131,7 +132,10 @@ final class NoisePhases {
 
     private Noise diskFill() {
         return new Noise() {
+            long started;
+
             public void start() throws Exception {
+                started = System.nanoTime();
                 shell("docker run -d --name nb-disk busybox " + bounded("sh -c 'while :; do dd if=/dev/zero of=/fill"
                         + " bs=1M count=2048 conv=fsync 2>&1 | tail -1; rm -f /fill; done'") + " >/dev/null");
             }
@@ -139,11 +143,12 @@ final class NoisePhases {
             public String stop() throws Exception {
                 String logs = aCli.run("logs", "nb-disk").stdout();
                 String current = aCli.run("exec", "nb-disk", "stat", "-c", "%s", "/fill").out();
+                double seconds = (System.nanoTime() - started) / 1e9;
                 removeAll();
-                long fills = count(logs, "copied");
-                long bytes = (fills << 31) + (current.matches("\\d+") ? Long.parseLong(current) : 0);
-                return String.format("%.1f GiB written in the phase (%d fills of 2 GiB completed, each fsynced and deleted);"
-                        + " no per-sandbox disk quota in this build, so the command bounds it", bytes / (double) (1L << 30), fills);
+                long fills = count(logs, "2048+0 records out");
+                double gib = fills * 2 + (current.matches("\\d+") ? Long.parseLong(current) : 0) / (double) (1L << 30);
+                return String.format("%.1f GiB written in %.0f s (%d fills of 2 GiB, each fsynced, then deleted);"
+                        + " no per-sandbox disk quota in this build, so the command bounds the fill", gib, seconds, fills);
             }
         };
     }
@@ -191,18 +196,20 @@ final class NoisePhases {
         AtomicBoolean stopping = new AtomicBoolean();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        HttpClient[] http = new HttpClient[1];
         return new Noise() {
             public void start() throws Exception {
                 shell("docker run -d --name nb-tarpit -p 8080:80 python " + bounded("python3 -c \"import socket;"
                         + " s = socket.create_server(('', 80), backlog=4096); held = [s.accept() for _ in iter(int, 1)]\"")
                         + " >/dev/null");
                 Thread.sleep(1500); // python starts listening
+                http[0] = a.sameBrowser(); // its own connections, closed with it: they are not left to the idle timeout
                 for (int i = 0; i < 300; i++) {
                     clients.submit(() -> {
                         while (!stopping.get()) {
                             int status;
                             try {
-                                status = a.http.send(HttpRequest.newBuilder(URI.create(a.base + "/ports/8080/"))
+                                status = http[0].send(HttpRequest.newBuilder(URI.create(a.base + "/ports/8080/"))
                                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                             } catch (Exception e) {
                                 status = -1;
@@ -219,6 +226,7 @@ final class NoisePhases {
                 stopping.set(true);
                 clients.shutdown();
                 clients.awaitTermination(40, TimeUnit.SECONDS);
+                http[0].close();
                 removeAll();
                 Map<Integer, Integer> sorted = new TreeMap<>();
                 statuses.forEach((k, v) -> sorted.put(k, v.get()));
