@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
-#   sudo scripts/bench.sh [engine|sandbox|build|terminal|page] [iterations]
+#   sudo scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
@@ -16,6 +16,7 @@ case "$which" in
   build) main=dev.layerlab.server.bench.BuildBenchmark ;;
   terminal) main=dev.layerlab.server.bench.TerminalEchoBenchmark ;; # [samples] [busy terminals]
   page) main=dev.layerlab.server.bench.PageBenchmark ;;
-  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal|page] [iterations]" >&2; exit 2 ;;
+  neighbours) main=dev.layerlab.server.bench.NeighboursBenchmark ;; # [rounds] [keystrokes per round]
+  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours] [iterations]" >&2; exit 2 ;;
 esac
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
