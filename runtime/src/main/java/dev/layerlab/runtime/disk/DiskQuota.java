@@ -1,8 +1,8 @@
 package dev.layerlab.runtime.disk;
 
 import dev.layerlab.runtime.error.DiskQuotaException;
+import dev.layerlab.runtime.io.BoundedInputStream;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -76,34 +76,10 @@ public final class DiskQuota {
         if (room <= 0) {
             throw exceeded();
         }
-        return new FilterInputStream(in) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    count(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    count(n);
-                }
-                return n;
-            }
-
-            private void count(long n) {
-                read += n;
-                if (read > room) {
-                    throw exceeded();
-                }
-            }
-        };
+        // The quota's error is unchecked: thrown as it is, not wrapped in the stream's IOException.
+        return new BoundedInputStream(in, room, () -> {
+            throw exceeded();
+        });
     }
 
     /** Throws the quota's error if {@code e} is the disk's ENOSPC; returns otherwise (the caller throws {@code e}). */

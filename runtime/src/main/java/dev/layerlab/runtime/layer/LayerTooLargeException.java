@@ -1,6 +1,7 @@
 package dev.layerlab.runtime.layer;
 
-import java.io.FilterInputStream;
+import dev.layerlab.runtime.io.BoundedInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -18,33 +19,6 @@ public final class LayerTooLargeException extends IOException {
         if (max == Long.MAX_VALUE) {
             return in;
         }
-        return new FilterInputStream(in) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    count(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    count(n);
-                }
-                return n;
-            }
-
-            private void count(long n) throws LayerTooLargeException {
-                read += n;
-                if (read > max) {
-                    throw new LayerTooLargeException(max);
-                }
-            }
-        };
+        return new BoundedInputStream(in, max, () -> new LayerTooLargeException(max));
     }
 }
