@@ -147,8 +147,8 @@ final class NoisePhases {
                 removeAll();
                 long fills = count(logs, "2048+0 records out");
                 double gib = fills * 2 + (current.matches("\\d+") ? Long.parseLong(current) : 0) / (double) (1L << 30);
-                return String.format("%.1f GiB written in %.0f s (%d fills of 2 GiB, each fsynced, then deleted);"
-                        + " no per-sandbox disk quota in this build, so the command bounds the fill", gib, seconds, fills);
+                return String.format("%.1f GiB written in %.0f s (%d fills of 2 GiB, each fsynced, then deleted),"
+                        + " on A's own disk (its quota)", gib, seconds, fills);
             }
         };
     }
