@@ -27,6 +27,8 @@ import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 import dev.layerlab.runtime.volume.VolumeStore;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -61,6 +63,7 @@ public final class Space {
     private final BuildSlots buildSlots;
     private final Snapshotter snapshots;
     private final DiskQuota diskQuota;
+    private final IdRange ids;
 
     /** {@code sharedBlobs}: the blobs of the engine's own images, which a sandbox's quota does not count. */
     Space(String name, Path root, ContentStore content, Snapshotter sharedSnapshots, Runc runc, SpaceOptions options,
@@ -68,6 +71,7 @@ public final class Space {
         this.name = name;
         this.root = root;
         this.content = content;
+        this.ids = options.ids();
         SpaceQuotas quotas = options.quotas();
         LoopDisk disk = options.disk();
         Path bulk = disk == null ? root : disk.root().resolve(name);
@@ -80,13 +84,13 @@ public final class Space {
             OwnImageBytes own = new OwnImageBytes(images, sharedBlobs, content, snapshots);
             diskQuota = new DiskQuota(disk.sizeBytes(), () -> disk.usedBytes() + own.bytes());
         }
-        volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes());
+        volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes(), options.ids());
         ContainerStore store = new ContainerStore(root.resolve("containers"), disk == null ? root.resolve("containers")
                 : bulk.resolve("logs"), options.limits().logMaxBytes(), Clock.systemUTC());
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots, diskQuota, sharedBlobs);
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
-                Clock.systemUTC(), Path.of("/etc/resolv.conf"));
+                Clock.systemUTC(), Path.of("/etc/resolv.conf"), options.userns());
         execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles(),
                 containers.outputBudget());
         views = new FilesystemViews(resolver, snapshots, store);
@@ -95,6 +99,11 @@ public final class Space {
                 containers, options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
         builder = new Builder(buildTools, Clock.systemUTC());
         buildSlots = new BuildSlots(quotas.maxBuilds(), quotas.buildTimeout());
+    }
+
+    /** What the space's containers' ids are on the real host ({@link IdRange#NONE}: the same, no user namespace). */
+    public IdRange ids() {
+        return ids;
     }
 
     public String name() {

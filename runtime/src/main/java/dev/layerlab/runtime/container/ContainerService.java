@@ -40,6 +40,14 @@ public final class ContainerService {
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
                             dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
                             Limits limits, Clock clock, java.nio.file.Path hostResolvConf) {
+        this(store, snapshots, runc, images, volumes, binds, networks, limits, clock, hostResolvConf, null);
+    }
+
+    /** {@code userns}: the sandbox's user namespace every container joins; null: none. */
+    public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
+                            dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
+                            Limits limits, Clock clock, java.nio.file.Path hostResolvConf,
+                            dev.layerlab.runtime.userns.UserNamespace userns) {
         this.volumes = volumes;
         this.binds = binds;
         this.store = store;
@@ -49,7 +57,7 @@ public final class ContainerService {
         this.limits = limits;
         this.clock = clock;
         this.output = new OutputBudget(limits.outputBytesPerSecond());
-        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds);
+        this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds, userns);
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
     }
 

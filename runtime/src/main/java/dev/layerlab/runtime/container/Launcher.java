@@ -12,6 +12,9 @@ import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.snapshot.ContainerFs;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 import dev.layerlab.runtime.stdio.ProcessIo;
+import dev.layerlab.runtime.userns.AsSandboxRoot;
+import dev.layerlab.runtime.userns.IdRange;
+import dev.layerlab.runtime.userns.UserNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +22,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Turns a container record into a running process: mounts its overlay, resolves its user in the
- * image, writes the OCI bundle and /etc files, and asks runc to start it detached.
+ * Turns a container record into a running process: mounts its overlay (idmapped into the sandbox's
+ * user namespace, if it has one), resolves its user in the image, writes the OCI bundle and /etc
+ * files, and asks runc to create it, wires its network, checks its masks and lets it start.
  */
 final class Launcher {
     record Started(int pid, ProcessIo io, NetworkAttacher.Attached network) {
@@ -33,9 +37,13 @@ final class Launcher {
     private final Path hostResolvConf;
     private final NetworkAttacher networks;
     private final BindResolver binds;
+    private final UserNamespace userns;
+    private final IdRange ids;
 
     Launcher(Runc runc, Snapshotter snapshots, ContainerStore store, Limits limits, Path hostResolvConf,
-             NetworkAttacher networks, BindResolver binds) {
+             NetworkAttacher networks, BindResolver binds, UserNamespace userns) {
+        this.userns = userns;
+        this.ids = userns == null ? IdRange.NONE : userns.range();
         this.networks = networks;
         this.binds = binds;
         this.runc = runc;
@@ -50,37 +58,38 @@ final class Launcher {
             throws IOException {
         Path dir = store.dirOf(rec.id());
         ContainerFs fs = snapshots.prepare(rec.id());
-        Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst());
+        Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst(), userns);
         ProcessIo io = null;
         NetworkAttacher.Attached network = null;
         try {
             network = networks.attach(rec.id(), rec.config().ports());
+            String ip = network.ip();
+            // On this thread: it holds the container's lock, which deciding whether a volume is in use needs.
             MountPlan.fillEmptyVolumes(rec.mounts(), rootfs, volumeInUse);
-            ContainerMounts.attach(rec.mounts(), rootfs, binds);
+            // The engine's writes into the container's files (mount points, working dir, /etc files)
+            // are made as the sandbox's root: through the idmapped overlay the real root cannot own a file.
+            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip));
             EffectiveConfig eff = rec.effective();
-            ExecUser user = ExecUser.resolve(eff.user(), rootfs);
-            String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
-            createWorkingDir(rootfs, cwd);
+            ExecUser user = prepared.user();
             List<String> argv = requireCommand(eff.argv());
             ProcessSpec process = new ProcessSpec(rec.config().init() ? DockerInit.wrap(argv) : argv,
                     ProcessEnv.build(eff.env(), eff.hostname(), rec.config().tty(), user.home()),
-                    cwd, user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
+                    prepared.cwd(), user.uid(), user.gid(), user.additionalGids(), rec.config().tty(),
                     terminalSize[0], terminalSize[1], rec.config().capDrop(), limits.openFiles());
-            List<ContainerSpec.BindMount> etcFiles = EtcFiles.write(dir, eff.hostname(), network.ip(), hostResolvConf);
-            List<ContainerSpec.BindMount> specBinds = new java.util.ArrayList<>(etcFiles);
+            List<ContainerSpec.BindMount> specBinds = new java.util.ArrayList<>(prepared.etcFiles());
             if (rec.config().init()) {
                 specBinds.add(DockerInit.mount());
             }
             ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), specBinds,
                     orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
-                    limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath());
+                    limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath(), userns);
             Path bundle = dir.resolve("bundle");
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
             io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
             int pid = runc.create(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
-            startChecked(rec.id(), pid);
+            startChecked(rec.id(), pid, network.plug());
             return new Started(pid, io, network);
         } catch (IOException | RuntimeException e) {
             if (io != null) {
@@ -92,9 +101,26 @@ final class Launcher {
         }
     }
 
-    /** Lets a created container run only once its masks are in place (see {@link MaskCheck}). */
-    private void startChecked(String id, int pid) throws IOException {
+    private record Prepared(ExecUser user, String cwd, List<ContainerSpec.BindMount> etcFiles) {
+    }
+
+    /** Mounts in place, the user looked up, the working dir and the /etc files made. */
+    private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip) throws IOException {
+        ContainerMounts.attach(rec.mounts(), rootfs, binds);
+        EffectiveConfig eff = rec.effective();
+        ExecUser user = ExecUser.resolve(eff.user(), rootfs);
+        String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
+        createWorkingDir(rootfs, cwd);
+        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostResolvConf));
+    }
+
+    /**
+     * Lets a created container run only once its network is wired (into the namespace runc made) and
+     * its masks are in place (see {@link MaskCheck}).
+     */
+    private void startChecked(String id, int pid, NetworkAttacher.Plug plug) throws IOException {
         try {
+            plug.into(pid);
             List<String> problems = MaskCheck.problems(pid);
             if (!problems.isEmpty()) {
                 throw new EngineException("refused to start the container: " + String.join("; ", problems));

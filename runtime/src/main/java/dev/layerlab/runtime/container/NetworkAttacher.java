@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Gives a starting container its network: a network namespace to join (null: runc makes a new
- * one with only loopback), its address, and its published ports. Implemented per space by the
+ * Gives a starting container its network: a network namespace to join, or one runc makes and the
+ * attacher then wires (with only loopback if nothing does), its address, and its published ports. Implemented per space by the
  * sandbox's network; the default has no network at all.
  */
 public interface NetworkAttacher {
@@ -14,7 +14,7 @@ public interface NetworkAttacher {
         if (!ports.isEmpty()) {
             throw new dev.layerlab.runtime.error.InvalidArgumentException("publishing ports needs a sandbox network");
         }
-        return new Attached(null, "", "", List.of(), () -> { });
+        return new Attached(null, "", "", List.of(), Plug.NOTHING, () -> { });
     };
 
     Attached attach(String containerId, List<PortBinding> ports) throws IOException;
@@ -27,7 +27,20 @@ public interface NetworkAttacher {
         return java.util.Optional.empty();
     }
 
-    /** Where the container's network is; {@code release} undoes it all when the container stops. */
-    record Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, AutoCloseable release) {
+    /**
+     * Where the container's network is: a namespace to join, or null for one runc makes (inside the
+     * container's user namespace), which {@code plug} wires once runc has made it and before the
+     * container runs; {@code release} undoes it all when the container stops.
+     */
+    record Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, Plug plug,
+                    AutoCloseable release) {
+    }
+
+    /** Wires the network namespace of the created container's process {@code pid}. */
+    @FunctionalInterface
+    interface Plug {
+        Plug NOTHING = pid -> { };
+
+        void into(long pid) throws IOException;
     }
 }

@@ -35,6 +35,19 @@ public final class FdMount implements AutoCloseable {
         PathCalls.moveMount(fd, target.number());
     }
 
+    /**
+     * Makes this detached clone show owners through the user namespace {@code usernsFd}: an id k on
+     * disk appears as whatever k maps to outside that namespace, and writes map back.
+     */
+    public void idmap(int usernsFd) throws IOException {
+        PathCalls.setMountAttributes(fd, PathCalls.MOUNT_ATTR_IDMAP, 0, 0, usernsFd);
+    }
+
+    /** {@code /proc/self/fd/N} of this mount, for a call that takes a path (overlay's layer options). */
+    public String procPath() {
+        return "/proc/self/fd/" + fd;
+    }
+
     /** Makes this mount (not the ones below it) read-only. */
     public void makeReadOnly() throws IOException {
         PathCalls.setMountAttributes(fd, PathCalls.MOUNT_ATTR_RDONLY, 0, 0);

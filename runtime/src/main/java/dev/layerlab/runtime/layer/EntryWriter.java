@@ -4,6 +4,8 @@ import com.sun.jna.LastErrorException;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.sys.LibC;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +22,16 @@ final class EntryWriter {
     }
 
     private final List<DirTime> dirTimes = new ArrayList<>();
+    private final IdRange ids;
+
+    EntryWriter() {
+        this(IdRange.NONE);
+    }
+
+    /** A writer whose entries' owners are ids inside {@code ids}' user namespace. */
+    EntryWriter(IdRange ids) {
+        this.ids = ids;
+    }
 
     /**
      * Whatever is at {@code dest} goes first, unless both are directories: then the old directory
@@ -47,7 +59,7 @@ final class EntryWriter {
             case FIFO -> mkfifo(dest);
             default -> throw new IllegalStateException("entry type should have been refused: " + h.type());
         }
-        Metadata.apply(dest, h);
+        Metadata.apply(dest, h, ids);
         if (h.type() == TarHeader.Type.DIRECTORY) {
             dirTimes.add(new DirTime(dest, h.mtimeSeconds(), h.mtimeNanos()));
         }

@@ -2,6 +2,8 @@ package dev.layerlab.runtime.layer;
 
 import dev.layerlab.runtime.content.Digest;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -45,7 +47,15 @@ public final class LayerTars {
      * Symlinks already in {@code root} are resolved within {@code root}, never outside it.
      */
     public static LayerStats applyOnto(Path layerBlob, Path root) throws IOException {
-        return RootfsApplier.apply(layerBlob, root);
+        return applyOnto(layerBlob, root, IdRange.NONE);
+    }
+
+    /**
+     * {@link #applyOnto(Path, Path)} onto a running container's files as its user namespace shows them:
+     * the tar's owners are ids inside {@code ids}. Run it as the sandbox's root ({@code userns.AsSandboxRoot}).
+     */
+    public static LayerStats applyOnto(Path layerBlob, Path root, IdRange ids) throws IOException {
+        return RootfsApplier.apply(layerBlob, root, ids);
     }
 
     /**

@@ -2,12 +2,16 @@ package dev.layerlab.runtime.layer;
 
 import com.sun.jna.LastErrorException;
 import dev.layerlab.runtime.sys.LibC;
+import dev.layerlab.runtime.userns.IdRange;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Ownership, mode, xattrs and times of an extracted entry, set through the l* calls so links are never followed. */
+/**
+ * Ownership, mode, xattrs and times of an extracted entry, set through the l* calls so links are never
+ * followed. Owners are the tar's as seen inside {@code ids}' user namespace (the identity for the engine's trees).
+ */
 final class Metadata {
     private Metadata() {
     }
@@ -16,10 +20,19 @@ final class Metadata {
      * Order matters: chown clears setuid/setgid and security.capability, so it goes first; times go
      * last because setting xattrs does not touch mtime but writing content would.
      */
-    static void apply(Path path, TarHeader h) throws IOException {
+    static void apply(Path path, TarHeader h, IdRange ids) throws IOException {
         String p = path.toString();
+        int uid;
+        int gid;
         try {
-            LibC.INSTANCE.lchown(p, (int) h.uid(), (int) h.gid());
+            uid = ids.outside((int) h.uid());
+            gid = ids.outside((int) h.gid());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot set the owner of " + h.name() + " to " + h.uid() + ":" + h.gid()
+                    + ": the container's user namespace has ids 0-" + (ids.size() - 1) + " only");
+        }
+        try {
+            LibC.INSTANCE.lchown(p, uid, gid);
             if (h.type() != TarHeader.Type.SYMLINK) {
                 LibC.INSTANCE.chmod(p, h.mode() & 07777);
             }

@@ -1,6 +1,7 @@
 package dev.layerlab.runtime.layer;
 
 import dev.layerlab.runtime.io.AtomicFiles;
+import dev.layerlab.runtime.userns.IdRange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,21 +19,22 @@ import java.util.Set;
  */
 final class RootfsApplier {
     private final Path root;
-    private final EntryWriter writer = new EntryWriter();
+    private final EntryWriter writer;
     /** Paths this layer wrote, and their ancestors: what an opaque marker must spare. */
     private final Set<Path> written = new HashSet<>();
 
-    private RootfsApplier(Path root) {
+    private RootfsApplier(Path root, IdRange ids) {
         this.root = root;
+        this.writer = new EntryWriter(ids);
     }
 
-    static LayerTars.LayerStats apply(Path blob, Path root) throws IOException {
+    static LayerTars.LayerStats apply(Path blob, Path root, IdRange ids) throws IOException {
         Path base = root.toRealPath();
         if (!Files.isDirectory(base)) {
             throw new NotDirectoryException(base.toString());
         }
         LayerTars.LayerStats stats = LayerScan.validate(blob, Long.MAX_VALUE);
-        RootfsApplier applier = new RootfsApplier(base);
+        RootfsApplier applier = new RootfsApplier(base, ids);
         LayerScan.forEach(blob, applier::entry);
         applier.writer.finish();
         return stats;

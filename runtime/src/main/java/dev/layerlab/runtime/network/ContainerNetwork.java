@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One container's place on its sandbox's bridge: a namespace of its own with {@code lo} and
- * {@code eth0}, whose veth peer sits on {@code br0} in the sandbox namespace. Pass
- * {@link #netnsPath()} to runc as the container's network namespace.
+ * {@code eth0}, whose veth peer sits on {@code br0} in the sandbox namespace: made here
+ * ({@link SandboxNetwork#attach}, pass {@link #netnsPath()} to runc) or by runc inside the sandbox's user
+ * namespace and wired afterwards ({@link SandboxNetwork#reserve}, {@link #plugInto}).
  */
 public final class ContainerNetwork {
     private final SandboxNetwork sandbox;
@@ -57,6 +58,14 @@ public final class ContainerNetwork {
 
     public SandboxNetwork sandbox() {
         return sandbox;
+    }
+
+    /**
+     * Wires the namespace of process {@code pid} (made by runc for this container, still before it
+     * runs anything) to the sandbox's bridge: {@code eth0} with this address, default route via the bridge.
+     */
+    public void plugInto(long pid) {
+        sandbox.plug(this, Path.of("/proc", Long.toString(pid), "ns", "net"));
     }
 
     /**

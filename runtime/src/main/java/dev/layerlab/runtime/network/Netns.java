@@ -27,6 +27,7 @@ public final class Netns {
     private static final int MNT_DETACH = 2;
     private static final int EINVAL = 22;
     private static final int ENOENT = 2;
+    private static final int O_RDONLY_CLOEXEC = 0x80000;
 
     /** Work done inside a namespace; it may start processes, which are born in that namespace. */
     @FunctionalInterface
@@ -47,20 +48,33 @@ public final class Netns {
      * ends. If anything fails the namespace is removed again.
      */
     public static void create(String name, Setup setup) {
+        Path file = reserveName(name);
+        runNamed(name, () -> {
+            LibC.INSTANCE.unshare(CLONE_NEWNET);
+            LibC.INSTANCE.mount("/proc/thread-self/ns/net", file.toString(), "none", MS_BIND, null);
+        }, setup);
+    }
+
+    /** The empty file a namespace is bound on; refused if the name is taken. */
+    private static Path reserveName(String name) {
         Path file = path(name);
         try {
             Files.createDirectories(DIR);
             Files.createFile(file);
+            return file;
         } catch (FileAlreadyExistsException e) {
             throw new ConflictException("network namespace " + name + " already exists");
         } catch (IOException e) {
             throw new EngineException("cannot create " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** On a fresh platform thread: {@code enter} (binds {@code name} and enters it), then {@code setup}. */
+    private static void runNamed(String name, Runnable enter, Setup setup) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("netns-create-" + name).start(() -> {
+        Thread thread = Thread.ofPlatform().name("netns-" + name).start(() -> {
             try {
-                LibC.INSTANCE.unshare(CLONE_NEWNET);
-                LibC.INSTANCE.mount("/proc/thread-self/ns/net", file.toString(), "none", MS_BIND, null);
+                enter.run();
                 setup.run();
             } catch (LastErrorException e) {
                 failure.set(new EngineException("cannot create network namespace " + name + ": " + Syscalls.describe(e)));
@@ -76,6 +90,24 @@ public final class Netns {
             }
             throw new EngineException("setting up network namespace " + name + ": " + failure.get(), failure.get());
         }
+    }
+
+    /**
+     * Names the existing namespace {@code source} (a process's {@code /proc/<pid>/ns/net}, say one runc
+     * made inside a sandbox's user namespace) {@code name} and runs {@code setup} inside it, on a fresh
+     * platform thread that enters it. If anything fails the name is removed again.
+     */
+    public static void adopt(String name, Path source, Setup setup) {
+        Path file = reserveName(name);
+        runNamed(name, () -> {
+            LibC.INSTANCE.mount(source.toString(), file.toString(), "none", MS_BIND, null);
+            int fd = LibC.INSTANCE.open(file.toString(), O_RDONLY_CLOEXEC);
+            try {
+                LibC.INSTANCE.setns(fd, CLONE_NEWNET);
+            } finally {
+                LibC.INSTANCE.close(fd);
+            }
+        }, setup);
     }
 
     /**

@@ -41,14 +41,15 @@ public final class SandboxNetwork {
         this.addresses = new AddressAllocator(settings.containerSubnet());
     }
 
-    static SandboxNetwork create(String id, NetworkSettings settings, Cidr uplink, Consumer<SandboxNetwork> onDestroyed) {
+    static SandboxNetwork create(String id, NetworkSettings settings, Cidr uplink, Path namespace,
+                                 Consumer<SandboxNetwork> onDestroyed) {
         SandboxNetwork network = new SandboxNetwork(id, settings, uplink, onDestroyed);
         if (Files.exists(network.netnsPath())) {
             onDestroyed.accept(network);
             throw new ConflictException("a network for sandbox " + id + " already exists (" + network.netnsPath() + ")");
         }
         try {
-            network.build();
+            network.build(namespace);
         } catch (RuntimeException e) {
             network.destroy();
             throw e;
@@ -56,8 +57,11 @@ public final class SandboxNetwork {
         return network;
     }
 
-    private void build() {
-        Commands.ipBatch(Scripts.rootUplink(this));
+    private void build(Path namespace) {
+        if (namespace != null) {
+            Netns.adopt(netnsName(), namespace, () -> { });
+        }
+        Commands.ipBatch(Scripts.rootUplink(this, namespace == null));
         sockets = NetnsSockets.enter(netnsPath());
         try {
             sockets.call(() -> {
@@ -72,8 +76,23 @@ public final class SandboxNetwork {
         }
     }
 
-    /** Gives container {@code containerId} an address on this sandbox's bridge, in a namespace of its own. */
+    /** Gives container {@code containerId} an address on this sandbox's bridge, in a namespace of its own made here. */
     public ContainerNetwork attach(String containerId) {
+        ContainerNetwork container = reserve(containerId);
+        try {
+            plug(container, null);
+        } catch (RuntimeException e) {
+            container.release();
+            throw e;
+        }
+        return container;
+    }
+
+    /**
+     * An address on this sandbox's bridge for container {@code containerId}, whose namespace is made
+     * later by runc (inside the sandbox's user namespace): {@link ContainerNetwork#plugInto} then wires it.
+     */
+    public ContainerNetwork reserve(String containerId) {
         if (!CONTAINER_ID.matcher(containerId).matches()) {
             throw new InvalidArgumentException("container id must be 12 to 64 hex digits: " + containerId);
         }
@@ -81,19 +100,23 @@ public final class SandboxNetwork {
         String name = "llc-" + id + "-" + containerId.substring(0, 12);
         int address = addresses.allocate();
         ContainerNetwork container = new ContainerNetwork(this, name, address, settings.containerSubnet().prefixLength());
-        List<String> batch = Scripts.containerInside(this, container, "ve" + Integer.toHexString(vethSequence.incrementAndGet()));
-        try {
-            Netns.create(name, () -> Commands.ipBatch(batch));
-        } catch (RuntimeException e) {
-            addresses.release(address);
-            throw e;
-        }
         containers.put(name, container);
         if (destroyed.get()) { // destroy() ran meanwhile and could not see this one
             container.release();
             checkAlive();
         }
         return container;
+    }
+
+    /** Names the container's namespace ({@code source}, or a new one if null) and wires its veth to the bridge. */
+    void plug(ContainerNetwork container, Path source) {
+        checkAlive();
+        List<String> batch = Scripts.containerInside(this, container, "ve" + Integer.toHexString(vethSequence.incrementAndGet()));
+        if (source == null) {
+            Netns.create(container.netnsName(), () -> Commands.ipBatch(batch));
+        } else {
+            Netns.adopt(container.netnsName(), source, () -> Commands.ipBatch(batch));
+        }
     }
 
     void released(ContainerNetwork container) {

@@ -48,8 +48,16 @@ public final class SandboxNetworks {
         settings = next;
     }
 
-    /** Creates the network world of sandbox {@code sandboxId} ([a-z0-9]{1,12}). */
+    /** Creates the network world of sandbox {@code sandboxId} ([a-z0-9]{1,12}) in a new namespace. */
     public SandboxNetwork create(String sandboxId) {
+        return create(sandboxId, null);
+    }
+
+    /**
+     * {@link #create(String)} in the existing namespace {@code namespace} (one a sandbox's user
+     * namespace owns, so that its root may mount sysfs there); null: a new one.
+     */
+    public SandboxNetwork create(String sandboxId, java.nio.file.Path namespace) {
         if (!SANDBOX_ID.matcher(sandboxId).matches()) {
             throw new InvalidArgumentException("sandbox id must match [a-z0-9]{1,12}: " + sandboxId);
         }
@@ -57,7 +65,8 @@ public final class SandboxNetworks {
             throw new ConflictException("a network for sandbox " + sandboxId + " already exists");
         }
         try {
-            SandboxNetwork network = SandboxNetwork.create(sandboxId, settings, uplinks.allocate(), this::destroyed);
+            SandboxNetwork network = SandboxNetwork.create(sandboxId, settings, uplinks.allocate(), namespace,
+                    this::destroyed);
             live.put(sandboxId, network);
             return network;
         } finally {

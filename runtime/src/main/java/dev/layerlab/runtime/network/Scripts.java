@@ -1,6 +1,7 @@
 package dev.layerlab.runtime.network;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The exact {@code ip -batch} and {@code nft -f} input of each setup step, in one place. Each list
@@ -15,14 +16,14 @@ final class Scripts {
     private Scripts() {
     }
 
-    /** Root namespace: makes S and the uplink pair, root side tagged with the firewall's device group. */
-    static List<String> rootUplink(SandboxNetwork n) {
-        return List.of(
-                "netns add " + n.netnsName(),
+    /** Root namespace: makes S (unless it exists) and the uplink pair, root side tagged with the firewall's device group. */
+    static List<String> rootUplink(SandboxNetwork n, boolean makeNamespace) {
+        List<String> makeS = makeNamespace ? List.of("netns add " + n.netnsName()) : List.of();
+        return Stream.concat(makeS.stream(), Stream.of(
                 "link add " + n.uplinkInterface() + " group " + HostFirewall.UPLINK_GROUP
                         + " type veth peer name " + UPLINK_INSIDE + " netns " + n.netnsName(),
                 "addr add " + n.uplinkHostAddress() + "/30 dev " + n.uplinkInterface(),
-                "link set " + n.uplinkInterface() + " up");
+                "link set " + n.uplinkInterface() + " up")).toList();
     }
 
     /** Inside S: loopback, the bridge with the gateway address, the uplink and the default route. */

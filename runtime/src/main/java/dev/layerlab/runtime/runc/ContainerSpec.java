@@ -1,12 +1,23 @@
 package dev.layerlab.runtime.runc;
 
+import dev.layerlab.runtime.userns.UserNamespace;
+
 import java.nio.file.Path;
 import java.util.List;
 
-/** Everything the OCI bundle of one container says, before it is written as JSON. */
+/**
+ * Everything the OCI bundle of one container says, before it is written as JSON.
+ *
+ * @param networkNamespace a namespace to join; null: runc makes a new one (inside the user namespace, if any)
+ * @param userNamespace    the sandbox's user namespace to join; null: none (the engine's own containers)
+ */
 public record ContainerSpec(ProcessSpec process, Path rootfs, String hostname, List<BindMount> binds,
                             long memoryLimitBytes, long pidsLimit, long cpuShares, String cgroupsPath,
-                            Path networkNamespace) {
+                            Path networkNamespace, UserNamespace userNamespace) {
+    public ContainerSpec(ProcessSpec process, Path rootfs, String hostname, List<BindMount> binds,
+                         long memoryLimitBytes, long pidsLimit, long cpuShares, String cgroupsPath, Path networkNamespace) {
+        this(process, rootfs, hostname, binds, memoryLimitBytes, pidsLimit, cpuShares, cgroupsPath, networkNamespace, null);
+    }
 
     /** A bind mount from the host into the container (hosts, hostname, resolv.conf; volumes later). */
     public record BindMount(Path source, String destination, boolean readOnly) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerlab.runtime.io.Json;
+import dev.layerlab.runtime.userns.IdRange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * Writes OCI runtime specs hardened as Docker's defaults are: Docker's default capability set,
  * no new privileges, masked and read-only /proc paths, read-only /sys, Docker's seccomp allow-list, its own
- * pid/ipc/uts/mount/network namespaces and a cgroup with memory and pids limits.
+ * pid/ipc/uts/mount/cgroup/network namespaces (in the sandbox's user namespace, if it has one) and a
+ * cgroup with memory and pids limits.
  */
 public final class OciSpecWriter {
     /** Docker's default capabilities (moby's oci/caps/defaults.go lists the same set). */
@@ -105,7 +107,16 @@ public final class OciSpecWriter {
     private static ObjectNode linux(ContainerSpec spec) {
         ObjectNode linux = Json.MAPPER.createObjectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
-        for (String ns : List.of("pid", "ipc", "uts", "mount")) {
+        if (spec.userNamespace() != null) {
+            // The sandbox's: uid 0 inside is an unprivileged uid outside. runc 1.1 joins it by path and
+            // still wants the mappings (it cannot read them from the namespace).
+            namespaces.addObject().put("type", "user").put("path", spec.userNamespace().file().toString());
+            IdRange ids = spec.userNamespace().range();
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                linux.putArray(map).addObject().put("containerID", 0).put("hostID", ids.base()).put("size", ids.size());
+            }
+        }
+        for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             namespaces.addObject().put("type", ns);
         }
         ObjectNode network = namespaces.addObject().put("type", "network");
@@ -140,6 +151,20 @@ public final class OciSpecWriter {
     }
 
     /**
+     * Only the host's own 64-bit ABI: libseccomp compiles every rule once per architecture at each
+     * container start (runc 1.1 cannot take a compiled filter), and each one costs ~5 ms here. A
+     * syscall of another ABI (x32, 32-bit ARM; i386 never was) meets runc's bad-architecture action.
+     */
+    static String nativeArchitecture() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "SCMP_ARCH_X86_64";
+            case "aarch64", "arm64" -> "SCMP_ARCH_AARCH64";
+            default -> throw new IllegalStateException("no seccomp profile for the architecture " + arch);
+        };
+    }
+
+    /**
      * Docker's default seccomp profile as runc reads it: an allow-list (anything not named fails with
      * EPERM) resolved for Docker's default capabilities. It is data, made by scripts/seccomp-profile.py
      * from moby's profile; docs/security.md says what it refuses beyond Docker's.
@@ -150,6 +175,7 @@ public final class OciSpecWriter {
             if (!profile.path("defaultAction").asText().equals("SCMP_ACT_ERRNO")) {
                 throw new IllegalStateException("seccomp-default.json must be an allow-list (defaultAction SCMP_ACT_ERRNO)");
             }
+            ((ObjectNode) profile).set("architectures", Json.MAPPER.createArrayNode().add(nativeArchitecture()));
             return profile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

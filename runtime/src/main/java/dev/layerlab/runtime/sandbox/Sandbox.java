@@ -1,13 +1,17 @@
 package dev.layerlab.runtime.sandbox;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.nio.file.Path;
 
 /**
  * One learner's world: a host container (a Debian shell with the docker CLI) and a space of its
  * own for the containers, volumes and tags it makes, on its own network. {@code apiSocket} serves
- * this sandbox's Docker API; inside the host it is /var/run/docker.sock.
+ * this sandbox's Docker API; inside the host it is /var/run/docker.sock. Everything in it runs in
+ * the sandbox's user namespace: its root is uid {@code ids.base()} on the real host.
  */
-public record Sandbox(String id, String spaceName, String hostSpaceName, String hostContainerId, Path apiSocket) {
+public record Sandbox(String id, String spaceName, String hostSpaceName, String hostContainerId, Path apiSocket,
+                      IdRange ids) {
     /** Inside the host container the API socket's directory is mounted here. */
     public static final String API_DIR_IN_HOST = "/run/layerlab";
 }

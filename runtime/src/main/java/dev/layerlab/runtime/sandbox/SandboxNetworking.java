@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the containers of one sandbox get their network: each its own namespace plugged into the
- * sandbox's bridge, and each published port a listener inside the sandbox's namespace that the
+ * How the containers of one sandbox get their network: each its own namespace (made by runc in the
+ * sandbox's user namespace, so the container's root owns it) plugged into the sandbox's bridge, and each published port a listener inside the sandbox's namespace that the
  * engine itself forwards (so {@code curl localhost:5000} in the sandbox shell reaches it).
  */
 final class SandboxNetworking implements NetworkAttacher {
@@ -28,7 +28,7 @@ final class SandboxNetworking implements NetworkAttacher {
 
     @Override
     public Attached attach(String containerId, List<PortBinding> ports) {
-        ContainerNetwork net = network.attach(containerId);
+        ContainerNetwork net = network.reserve(containerId); // runc makes its namespace, in the sandbox's user namespace
         List<PortProxy> proxies = new ArrayList<>();
         List<PortBinding> published = new ArrayList<>();
         try {
@@ -43,7 +43,7 @@ final class SandboxNetworking implements NetworkAttacher {
             net.release();
             throw e;
         }
-        return new Attached(net.netnsPath(), net.ipAddress(), net.gateway(), published, () -> {
+        return new Attached(null, net.ipAddress(), net.gateway(), published, net::plugInto, () -> {
             proxies.forEach(PortProxy::close);
             net.release();
         });
@@ -52,6 +52,6 @@ final class SandboxNetworking implements NetworkAttacher {
     /** The sandbox's host container joins the sandbox's own namespace and keeps it. */
     NetworkAttacher forHost() {
         return (id, ports) -> new Attached(network.netnsPath(), network.uplinkSandboxAddress(), network.uplinkHostAddress(),
-                List.of(), () -> { });
+                List.of(), Plug.NOTHING, () -> { });
     }
 }

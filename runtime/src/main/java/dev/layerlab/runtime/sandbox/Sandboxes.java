@@ -20,6 +20,9 @@ import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.network.NetworkSettings;
 import dev.layerlab.runtime.network.SandboxNetwork;
 import dev.layerlab.runtime.network.SandboxNetworks;
+import dev.layerlab.runtime.userns.IdRange;
+import dev.layerlab.runtime.userns.IdRanges;
+import dev.layerlab.runtime.userns.UserNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sandboxes implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Where sandboxes' user namespaces are bound (runc joins them by these paths). */
+    static final Path USERNS_DIR = Path.of("/run/layerlab/userns");
 
     private final Engine engine;
     private final SandboxSettings settings;
@@ -47,14 +52,20 @@ public final class Sandboxes implements AutoCloseable {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final MemoryBudget memory;
     private final Path disks;
+    private final IdRanges idRanges = new IdRanges();
 
-    private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk) {
+    private record Live(Sandbox sandbox, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk, Identity identity) {
+    }
+
+    /** A sandbox's id range and the user namespace mapping it (either null if not made yet), given back together. */
+    private record Identity(IdRange range, UserNamespace userns) {
     }
 
     public Sandboxes(Engine engine, SandboxSettings settings) throws IOException {
         this.engine = engine;
         this.settings = settings;
         this.disks = engine.settings().dataDir().toAbsolutePath().resolve("sandbox-disks");
+        reachableByAnyone(engine.settings().dataDir().toAbsolutePath());
         this.memory = MemoryBudget.ofHost(settings.memoryOvercommit());
         this.networks = new SandboxNetworks(new NetworkSettings(NetworkSettings.DEFAULT_UPLINK_POOL,
                 NetworkSettings.DEFAULT_CONTAINER_SUBNET, settings.outboundNat(), settings.allowEgress()));
@@ -108,14 +119,21 @@ public final class Sandboxes implements AutoCloseable {
         SandboxCgroup limits = null;
         SandboxNetwork network = null;
         LoopDisk disk = null;
+        IdRange ids = null;
+        UserNamespace userns = null;
         try {
             disk = LoopDisk.create(disks.resolve(id + ".img"), disks.resolve(id), diskBytes);
             limits = SandboxCgroup.create(cgroup, settings.memoryBytes(), settings.pidsLimit(), settings.cpuShares());
-            network = networks.create(id);
+            ids = idRanges.claim();
+            try (UserNamespace.Birth birth = UserNamespace.begin(ids)) {
+                userns = birth.keepAt(USERNS_DIR.resolve(id));
+                network = networks.create(id, birth.networkNamespace()); // owned by the sandbox's user namespace
+            }
+            ownedBy(apiDir, userns.range()); // the sandbox's docker CLI runs as its root
             SandboxNetworking networking = new SandboxNetworking(network);
             Limits perContainer = settings.containerLimits().withContainerCap(settings.maxContainers(), "/" + cgroup);
             Space host = engine.space("h-" + id, new SpaceOptions(allowOnly(apiDir), networking.forHost(),
-                    perContainer.withContainerCap(1, "/" + cgroup), settings.quotas(), disk));
+                    perContainer.withContainerCap(1, "/" + cgroup), settings.quotas(), disk, userns));
             host.adopt(hostImage, List.of(ImageReference.parse(BaseImages.SANDBOX)));
             ContainerRecord hostContainer = host.containers().create("lab", ContainerConfig.builder(BaseImages.SANDBOX)
                     .hostname("lab").workingDir("/root")
@@ -123,13 +141,14 @@ public final class Sandboxes implements AutoCloseable {
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
             engine.space("sb-" + id, new SpaceOptions(insideHost(host, hostContainer.id()), networking, perContainer,
-                    settings.quotas(), disk));
+                    settings.quotas(), disk, userns));
             host.containers().start(hostContainer.id());
-            Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"));
-            live.put(id, new Live(sandbox, network, limits, disk));
+            Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"),
+                    userns.range());
+            live.put(id, new Live(sandbox, network, limits, disk, new Identity(ids, userns)));
             return sandbox;
         } catch (IOException | RuntimeException e) {
-            tearDown(id, network, limits, disk);
+            tearDown(id, network, limits, disk, new Identity(ids, userns));
             throw e;
         }
     }
@@ -172,15 +191,22 @@ public final class Sandboxes implements AutoCloseable {
             throw new NotFoundException("no such sandbox: " + id);
         }
         try {
-            tearDown(id, l.network(), l.cgroup(), l.disk());
+            tearDown(id, l.network(), l.cgroup(), l.disk(), l.identity());
         } finally {
             memory.release(settings.memoryBytes());
         }
     }
 
-    private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk) throws IOException {
+    private void tearDown(String id, SandboxNetwork network, SandboxCgroup cgroup, LoopDisk disk, Identity identity)
+            throws IOException {
         engine.deleteSpace("sb-" + id);
         engine.deleteSpace("h-" + id);
+        if (identity.userns() != null) {
+            identity.userns().close();
+        }
+        if (identity.range() != null) {
+            idRanges.release(identity.range()); // after the spaces: no process of the sandbox is left
+        }
         if (disk != null) {
             disk.remove(); // after the spaces: their containers' mounts are inside it
         }
@@ -213,6 +239,7 @@ public final class Sandboxes implements AutoCloseable {
         for (String id : ids) {
             SandboxCgroup.forgotten("layerlab/sb-" + id);
             AtomicFiles.deleteTree(settings.socketRoot().resolve(id));
+            UserNamespace.forget(USERNS_DIR.resolve(id));
         }
         Files.createDirectories(settings.socketRoot());
     }
@@ -222,6 +249,30 @@ public final class Sandboxes implements AutoCloseable {
         for (String id : List.copyOf(live.keySet())) {
             delete(id);
         }
+    }
+
+    /**
+     * runc sets up a sandbox's containers as the sandbox's root, an unprivileged uid out here, so it
+     * must be able to pass through the data directory to their root filesystems and /etc files: the
+     * data directory gets o+x (search, not listing), and its parents must have it already.
+     */
+    private static void reachableByAnyone(Path dataDir) throws IOException {
+        Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(dataDir);
+        if (mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            Files.setPosixFilePermissions(dataDir, mode);
+        }
+        for (Path p = dataDir.getParent(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new dev.layerlab.runtime.error.EngineException("sandboxes run as unprivileged users, who must be"
+                        + " able to pass through " + p + " to the data directory " + dataDir + ": chmod o+x " + p);
+            }
+        }
+    }
+
+    private static void ownedBy(Path dir, IdRange ids) throws IOException {
+        Files.setAttribute(dir, "unix:uid", ids.outside(0));
+        Files.setAttribute(dir, "unix:gid", ids.outside(0));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     /** The host container may bind exactly its own API directory, nothing else of the real host. */

@@ -7,6 +7,8 @@ import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.layer.LayerTars;
 import dev.layerlab.runtime.sys.Mounts;
+import dev.layerlab.runtime.userns.AsSandboxRoot;
+import dev.layerlab.runtime.userns.UserNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +139,57 @@ public final class Snapshotter {
         List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
         Mounts.overlay(lowers, fs.upper(), fs.work(), fs.merged());
         return fs.merged();
+    }
+
+    /**
+     * {@link #mount(ContainerFs, List)} for a container of a sandbox with user namespace {@code userns}:
+     * each layer and the container's writable directory go in as detached idmapped clones (by
+     * descriptor, {@code /proc/self/fd/N}), so files owned by k on disk are the sandbox's k inside and
+     * the shared layers stay unpacked once. Mounted as the sandbox's root ({@link AsSandboxRoot}),
+     * whose credentials overlay keeps for copy-up. Without a namespace, a plain mount.
+     */
+    public Path mount(ContainerFs fs, List<Path> lowersTopFirst, UserNamespace userns) throws IOException {
+        if (userns == null) {
+            return mount(fs, lowersTopFirst);
+        }
+        if (Mounts.isMountPoint(fs.merged())) {
+            return fs.merged();
+        }
+        List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
+        List<FdMount> clones = new java.util.ArrayList<>();
+        int nsFd = userns.open();
+        try {
+            for (Path lower : lowers) {
+                clones.add(idmappedClone(lower, nsFd));
+            }
+            FdMount writable = idmappedClone(fs.upper().getParent(), nsFd);
+            clones.add(writable);
+            String options = "lowerdir=" + clones.subList(0, lowers.size()).stream().map(FdMount::procPath)
+                    .collect(Collectors.joining(":"))
+                    + ",upperdir=" + writable.procPath() + "/" + fs.upper().getFileName()
+                    + ",workdir=" + writable.procPath() + "/" + fs.work().getFileName() + ",index=off";
+            AsSandboxRoot.run(userns.range(), () -> {
+                Mounts.mount("overlay", fs.merged(), "overlay", 0, options);
+                return null;
+            });
+        } finally {
+            clones.forEach(FdMount::close); // the overlay holds its layers
+            dev.layerlab.runtime.sys.LibC.INSTANCE.close(nsFd);
+        }
+        return fs.merged();
+    }
+
+    private static FdMount idmappedClone(Path dir, int nsFd) throws IOException {
+        try (PathFd at = PathFd.ofTrusted(dir)) {
+            FdMount clone = FdMount.cloneOf(at);
+            try {
+                clone.idmap(nsFd);
+            } catch (IOException | RuntimeException e) {
+                clone.close();
+                throw e;
+            }
+            return clone;
+        }
     }
 
     public void unmount(ContainerFs fs) throws IOException {

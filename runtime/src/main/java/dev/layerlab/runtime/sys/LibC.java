@@ -123,6 +123,16 @@ public interface LibC extends Library {
 
     int renameat2(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags) throws LastErrorException;
 
+    // The engine acting as a sandbox's root on files (package userns): per-thread fsuid and capabilities.
+
+    int setfsuid(int fsuid);
+
+    int setfsgid(int fsgid);
+
+    int capget(Pointer header, Pointer data) throws LastErrorException;
+
+    int capset(Pointer header, Pointer data) throws LastErrorException;
+
     /** Raw syscall(2), for calls glibc 2.36 has no wrapper for (openat2, open_tree, move_mount, mount_setattr). */
     long syscall(long number, Object... args) throws LastErrorException;
 }

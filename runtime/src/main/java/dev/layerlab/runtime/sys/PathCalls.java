@@ -36,6 +36,7 @@ public final class PathCalls {
     private static final int RENAME_EXCHANGE = 2;
 
     public static final long MOUNT_ATTR_RDONLY = 0x1;
+    public static final long MOUNT_ATTR_IDMAP = 0x100000;
     public static final long MS_PRIVATE = 1 << 18;
 
     private PathCalls() {
@@ -101,11 +102,20 @@ public final class PathCalls {
 
     /** mount_setattr(2) on the mount {@code mountFd} itself (not its children). */
     public static void setMountAttributes(int mountFd, long set, long clear, long propagation) throws ErrnoException {
+        setMountAttributes(mountFd, set, clear, propagation, 0);
+    }
+
+    /**
+     * mount_setattr(2) with a user namespace: {@code set} holding {@link #MOUNT_ATTR_IDMAP} makes the
+     * (detached, not yet idmapped) mount show ids through {@code usernsFd}'s mapping.
+     */
+    public static void setMountAttributes(int mountFd, long set, long clear, long propagation, int usernsFd)
+            throws ErrnoException {
         Memory attr = new Memory(32); // struct mount_attr { u64 attr_set, attr_clr, propagation, userns_fd; }
         attr.setLong(0, set);
         attr.setLong(8, clear);
         attr.setLong(16, propagation);
-        attr.setLong(24, 0);
+        attr.setLong(24, usernsFd);
         try {
             LibC.INSTANCE.syscall(SYS_MOUNT_SETATTR, (long) mountFd, "", (long) AT_EMPTY_PATH, attr, 32L);
         } catch (LastErrorException e) {

@@ -6,6 +6,8 @@ import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.io.Json;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +34,26 @@ public final class VolumeStore {
     private final Clock clock;
     private final int maxVolumes;
 
+    private final IdRange owner;
+
     public VolumeStore(Path root, Clock clock) throws IOException {
         this(root, clock, 0);
     }
 
     /** {@code maxVolumes}: how many volumes may exist at once (0: no limit). */
     public VolumeStore(Path root, Clock clock, int maxVolumes) throws IOException {
+        this(root, clock, maxVolumes, IdRange.NONE);
+    }
+
+    /**
+     * {@code owner}: the ids of the containers that use these volumes; a new volume's {@code _data}
+     * belongs to their root (what {@code owner}'s uid 0 is on the real host), so they can write in it.
+     */
+    public VolumeStore(Path root, Clock clock, int maxVolumes, IdRange owner) throws IOException {
         this.root = root;
         this.clock = clock;
         this.maxVolumes = maxVolumes;
+        this.owner = owner;
         Files.createDirectories(root);
     }
 
@@ -61,7 +74,11 @@ public final class VolumeStore {
             throw new ConflictException("this sandbox already has " + maxVolumes + " volumes, its limit:"
                     + " remove some first (docker volume rm, or docker volume prune)");
         }
-        Files.createDirectories(dir.resolve("_data"));
+        Path data = Files.createDirectories(dir.resolve("_data"));
+        if (!owner.isIdentity()) {
+            Files.setAttribute(data, "unix:uid", owner.outside(0));
+            Files.setAttribute(data, "unix:gid", owner.outside(0));
+        }
         Volume v = new Volume(n, clock.instant(), labels == null ? Map.of() : Map.copyOf(labels), anonymous, dir.resolve("_data"));
         Json.writeAtomically(dir.resolve("volume.json"), v);
         return v;

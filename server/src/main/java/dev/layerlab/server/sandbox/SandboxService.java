@@ -43,6 +43,9 @@ public final class SandboxService implements AutoCloseable {
         try {
             apis.put(sandbox.id(), ApiServer.start(sandbox.apiSocket(),
                     DockerApi.router(new SandboxContext(engine, sandboxes, sandbox)), apiLimits));
+            // The sandbox's docker CLI runs as the sandbox's root, an unprivileged uid out here.
+            java.nio.file.Files.setAttribute(sandbox.apiSocket(), "unix:uid", sandbox.ids().outside(0));
+            java.nio.file.Files.setAttribute(sandbox.apiSocket(), "unix:gid", sandbox.ids().outside(0));
             return sandbox;
         } catch (IOException | RuntimeException e) {
             sandboxes.delete(sandbox.id());

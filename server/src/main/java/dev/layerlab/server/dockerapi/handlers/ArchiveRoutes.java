@@ -3,6 +3,7 @@ package dev.layerlab.server.dockerapi.handlers;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.userns.AsSandboxRoot;
 import dev.layerlab.runtime.layer.RootedPath;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
@@ -62,7 +63,7 @@ final class ArchiveRoutes implements ApiRoutes {
 
     private void stat(ApiExchange ex) throws Exception {
         String path = pathParam(ex);
-        String header = ContainerRootfs.with(ctx, ex.param("id"), root -> {
+        String header = ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
             Path p = locate(root, path);
             return PathStat.header(p, nameOf(root, p), linkTarget(p));
         });
@@ -71,12 +72,12 @@ final class ArchiveRoutes implements ApiRoutes {
 
     private void read(ApiExchange ex) throws Exception {
         String path = pathParam(ex);
-        ContainerRootfs.with(ctx, ex.param("id"), root -> {
+        ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
             Path p = locate(root, path);
             String name = p.equals(root) ? "." : p.getFileName().toString();
             ex.header("X-Docker-Container-Path-Stat", PathStat.header(p, nameOf(root, p), linkTarget(p)));
             try (OutputStream out = ex.stream(200, ContentTypes.TAR)) {
-                TreeTar.write(p, name, out);
+                TreeTar.write(p, name, out, ids);
             }
             return null;
         });
@@ -94,7 +95,7 @@ final class ArchiveRoutes implements ApiRoutes {
                 ctx.space().diskQuota().failIfFull(e);
                 throw e;
             }
-            ContainerRootfs.with(ctx, ex.param("id"), root -> {
+            ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
                 Path dir = RootedPath.resolve(root, path);
                 if (!Files.exists(dir)) {
                     throw new NotFoundException("Could not find the file " + path + " in container");
@@ -102,7 +103,7 @@ final class ArchiveRoutes implements ApiRoutes {
                 if (!Files.isDirectory(dir)) {
                     throw new InvalidArgumentException("extraction point is not a directory: " + path);
                 }
-                LayerTars.applyOnto(tmp, dir);
+                AsSandboxRoot.run(ids, () -> LayerTars.applyOnto(tmp, dir, ids));
                 return null;
             });
         } finally {

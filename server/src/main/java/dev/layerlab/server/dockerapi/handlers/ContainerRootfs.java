@@ -5,6 +5,7 @@ import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.snapshot.ContainerFs;
 import dev.layerlab.runtime.snapshot.Snapshotter;
+import dev.layerlab.runtime.userns.IdRange;
 
 import java.nio.file.Path;
 
@@ -18,8 +19,13 @@ import java.nio.file.Path;
  * duration, holding its lock so that nobody starts it meanwhile.
  */
 final class ContainerRootfs {
+    /**
+     * Work on {@code root}, where owners show as {@code ids} says: a running container's view is
+     * idmapped into its user namespace (owner k inside shows as {@code ids.outside(k)}; write there as
+     * the sandbox's root, {@code AsSandboxRoot}), a stopped one's is not ({@link IdRange#NONE}).
+     */
     interface Use<T> {
-        T apply(Path root) throws Exception;
+        T apply(Path root, IdRange ids) throws Exception;
     }
 
     private ContainerRootfs() {
@@ -33,7 +39,7 @@ final class ContainerRootfs {
         ContainerRecord rec = c.record();
         if (rec.state().isRunning()) {
             try (var held = containers.freeze(c.id()); var ownFiles = snapshots.ownFilesView(fs)) {
-                return use.apply(ownFiles.root());
+                return use.apply(ownFiles.root(), ctx.space().ids());
             }
         }
         synchronized (c) {
@@ -42,7 +48,7 @@ final class ContainerRootfs {
             }
             Path root = snapshots.mount(fs, rec.layerDirsTopFirst());
             try {
-                return use.apply(root);
+                return use.apply(root, IdRange.NONE);
             } finally {
                 snapshots.unmount(fs);
             }

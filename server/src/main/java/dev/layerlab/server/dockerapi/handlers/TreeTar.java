@@ -1,5 +1,6 @@
 package dev.layerlab.server.dockerapi.handlers;
 
+import dev.layerlab.runtime.userns.IdRange;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -11,21 +12,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A file or directory tree as a tar whose entries start at {@code name} (docker cp out). Never follows symlinks. */
+/**
+ * A file or directory tree as a tar whose entries start at {@code name} (docker cp out). Never follows
+ * symlinks. Owners are written as the container sees them ({@code ids.inside}).
+ */
 final class TreeTar {
     private TreeTar() {
     }
 
-    static void write(Path source, String name, OutputStream out) throws IOException {
+    static void write(Path source, String name, OutputStream out, IdRange ids) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        add(tar, source, name);
+        add(tar, source, name, ids);
         tar.finish();
         tar.flush();
     }
 
-    private static void add(TarArchiveOutputStream tar, Path p, String name) throws IOException {
+    private static void add(TarArchiveOutputStream tar, Path p, String name, IdRange ids) throws IOException {
         boolean link = Files.isSymbolicLink(p);
         boolean dir = !link && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
         TarArchiveEntry e;
@@ -42,8 +46,8 @@ final class TreeTar {
         }
         int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         e.setMode(mode & 07777);
-        e.setIds((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS),
-                (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        e.setIds(ids.inside((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)),
+                ids.inside((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)));
         e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
         tar.putArchiveEntry(e);
         if (e.isFile()) {
@@ -56,7 +60,7 @@ final class TreeTar {
                 children = s.sorted().toList();
             }
             for (Path child : children) {
-                add(tar, child, name + "/" + child.getFileName());
+                add(tar, child, name + "/" + child.getFileName(), ids);
             }
         }
     }
