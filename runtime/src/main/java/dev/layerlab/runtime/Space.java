@@ -92,7 +92,7 @@ public final class Space {
                 options.limits(),
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"), options.userns());
         execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles(),
-                containers.outputBudget());
+                containers.outputBudget(), ids);
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store, diskQuota);
         buildTools = BuildTools.of(root, bulk.resolve("build-tmp"), diskQuota, images, content, snapshots, resolver,

@@ -12,6 +12,8 @@ import dev.layerlab.runtime.stdio.OutputSink;
 import dev.layerlab.runtime.stdio.ProcessIo;
 import dev.layerlab.runtime.sys.Syscalls;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,7 @@ public final class ExecService {
     private final long openFiles;
     private final OutputBudget output;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+    private final IdRange ids;
 
     public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, long openFiles) {
         this(store, runc, snapshots, 0, Clock.systemUTC(), openFiles, OutputBudget.UNLIMITED);
@@ -50,6 +53,13 @@ public final class ExecService {
     /** {@code maxExecs}: unfinished execs at most (0: no limit). */
     public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock, long openFiles,
                        OutputBudget output) {
+        this(store, runc, snapshots, maxExecs, clock, openFiles, output, IdRange.NONE);
+    }
+
+    /** {@code ids}: those of the containers' user namespace, whose root gets the execs' pipes. */
+    public ExecService(ContainerStore store, Runc runc, Snapshotter snapshots, int maxExecs, Clock clock, long openFiles,
+                       OutputBudget output, IdRange ids) {
+        this.ids = ids;
         this.openFiles = openFiles;
         this.output = output;
         this.store = store;
@@ -133,7 +143,7 @@ public final class ExecService {
                 Path processFile = dir.resolve(shortId + ".json");
                 Files.write(processFile, Json.toBytes(OciSpecWriter.process(process)));
                 io = ProcessIo.prepare("exec-" + shortId, cfg.tty(), cfg.attachStdin(),
-                        runc.stateRoot().resolve("console-x" + shortId + ".sock"));
+                        runc.stateRoot().resolve("console-x" + shortId + ".sock"), ids);
                 int pid = runc.exec(c.id(), processFile, io.runcIo(), dir.resolve(shortId + ".pid"),
                         dir.resolve(shortId + ".log"));
                 io.started(s.hub(), output);

@@ -87,7 +87,7 @@ final class Launcher {
             Path bundle = dir.resolve("bundle");
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
-            io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()));
+            io = ProcessIo.prepare(rec.shortId(), rec.config().tty(), rec.config().openStdin(), consoleSocket(rec.id()), ids);
             int pid = runc.create(rec.id(), bundle, io.runcIo(), dir.resolve("init.pid"), dir.resolve("runc.log"));
             startChecked(rec.id(), pid, network.plug());
             return new Started(pid, io, network);

@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Creates and removes sandboxes. Each has two spaces: {@code h-<id>} holding only its host
  * container, and {@code sb-<id>} for what the learner makes, both under one cgroup with the
- * sandbox's limits and on the sandbox's own network, both keeping what they write on the sandbox's own
+ * sandbox's limits, in the sandbox's own user namespace (package userns) and on its own network, both keeping what they write on the sandbox's own
  * disk ({@link LoopDisk}, {@code <data-dir>/sandbox-disks/<id>.img} mounted at {@code sandbox-disks/<id>/}).
  * Sandboxes do not outlive the server: what a previous run left is removed at start.
  */

@@ -6,6 +6,8 @@ import dev.layerlab.runtime.sys.Fd;
 import dev.layerlab.runtime.sys.Syscalls;
 import dev.layerlab.runtime.sys.Terminals;
 
+import dev.layerlab.runtime.userns.IdRange;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,16 @@ public final class ProcessIo {
 
     /** Sets up the fds (or console socket at {@code consolePath}) runc will hand to the process. */
     public static ProcessIo prepare(String name, boolean tty, boolean openStdin, Path consolePath) throws IOException {
+        return prepare(name, tty, openStdin, consolePath, IdRange.NONE);
+    }
+
+    /**
+     * {@link #prepare(String, boolean, boolean, Path)} for a process of a user namespace with {@code ids}:
+     * its pipes belong to the namespace's root, so that it may open them again by name
+     * ({@code /dev/stderr}, {@code /proc/self/fd/2}: nginx's logs), as under Docker.
+     */
+    public static ProcessIo prepare(String name, boolean tty, boolean openStdin, Path consolePath, IdRange ids)
+            throws IOException {
         ProcessIo io = new ProcessIo(name, tty);
         Fd[] in = Syscalls.pipe();
         io.childEnds.add(in[0]);
@@ -54,6 +66,11 @@ public final class ProcessIo {
             io.childEnds.add(out[1]);
             io.childEnds.add(err[1]);
             io.runcIo = new RuncIo.Pipes(in[0], out[1], err[1]);
+        }
+        if (!ids.isIdentity()) {
+            for (Fd end : io.childEnds) {
+                end.chown(ids.outside(0), ids.outside(0));
+            }
         }
         return io;
     }

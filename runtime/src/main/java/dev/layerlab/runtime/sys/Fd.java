@@ -24,6 +24,15 @@ public final class Fd implements AutoCloseable {
         this.number = number;
     }
 
+    /** fchown(2): for a pipe, the inode both its ends share. */
+    public void chown(int uid, int gid) throws IOException {
+        try {
+            LibC.INSTANCE.fchown(number, uid, gid);
+        } catch (com.sun.jna.LastErrorException e) {
+            throw new IOException("fchown: " + Syscalls.describe(e), e);
+        }
+    }
+
     public int number() {
         return number;
     }

@@ -47,6 +47,8 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    int fchown(int fd, int uid, int gid) throws LastErrorException;
+
     int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
     int kill(int pid, int signal) throws LastErrorException;

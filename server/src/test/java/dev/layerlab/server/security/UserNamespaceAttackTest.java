@@ -128,6 +128,15 @@ class UserNamespaceAttackTest {
         }
     }
 
+    @Test
+    void a_containers_root_may_open_its_own_stdio_again_by_name() throws Exception {
+        // nginx logs to /dev/stderr: a reopen of the pipe, which needs the pipe to be the namespace root's.
+        var r = fx.cli.run("run", "--rm", "busybox", "sh", "-c", "echo to-stdout > /proc/self/fd/1; echo to-stderr > /dev/stderr")
+                .assertOk();
+        assertEquals("to-stdout", r.out());
+        assertTrue(r.stderr().contains("to-stderr"), r.stderr());
+    }
+
     private static long pidOf(String container) throws Exception {
         return Long.parseLong(fx.cli.run("inspect", "-f", "{{.State.Pid}}", container).assertOk().out());
     }
