@@ -28,8 +28,7 @@ class CopyRaceAttackTest {
     @BeforeAll
     static void setUp() throws Exception {
         marker = RealHostMarker.plant();
-        Path hostTmp = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged().resolve("tmp/tools");
-        AttackTools.compile("swapper", hostTmp);
+        AttackTools.install(fx, "swapper", "/tmp/tools/swapper", "-O2");
         fx.ok("docker run -d --name racer -v /tmp/tools:/tools busybox sh -c 'mkdir -p /race/a && echo inside > /race/a/inside"
                 + " && ln -s / /race/b && exec /tools/swapper /race a b'");
     }

@@ -25,23 +25,9 @@ final class Probe {
     private Probe() {
     }
 
-    /** Compiles the probe into {@code fx}'s scratch directory and copies it into the sandbox host. */
+    /** Compiles the probe and puts it into the sandbox host at {@link #IN_HOST}. */
     static void install(SandboxFixture fx) throws IOException, InterruptedException {
-        Path source = fx.data.resolve("probe.c");
-        try (InputStream in = Probe.class.getResourceAsStream("probe.c")) {
-            Files.copy(in, source);
-        }
-        Path binary = fx.data.resolve("probe");
-        Process gcc = new ProcessBuilder("gcc", "-static", "-no-pie", "-O1", "-o", binary.toString(), source.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-            throw new IOException("gcc could not build the probe: " + out);
-        }
-        Path hostRoot = fx.service.sandboxes().hostSpace(fx.sandbox).snapshots().fsOf(fx.sandbox.hostContainerId()).merged();
-        Path target = hostRoot.resolve(IN_HOST.substring(1));
-        Files.copy(binary, target);
-        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        AttackTools.install(fx, "probe", IN_HOST, "-no-pie", "-O1");
     }
 
     /**
