@@ -5,6 +5,7 @@ import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.sys.LibC;
 import dev.layerlab.runtime.sys.Syscalls;
+import dev.layerlab.runtime.sys.Threads;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -82,7 +83,7 @@ public final class Netns {
                 failure.set(e);
             }
         });
-        joinUninterruptibly(thread);
+        Threads.joinUninterruptibly(thread);
         if (failure.get() != null) {
             delete(name);
             if (failure.get() instanceof RuntimeException r) {
@@ -139,21 +140,6 @@ public final class Netns {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new EngineException("cannot list " + DIR + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import dev.layerlab.runtime.error.EngineException;
 import dev.layerlab.runtime.sys.LibC;
 import dev.layerlab.runtime.sys.Syscalls;
+import dev.layerlab.runtime.sys.Threads;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +46,7 @@ public final class AsSandboxRoot {
                 failure.set(t);
             }
         });
-        join(thread);
+        Threads.joinUninterruptibly(thread);
         Throwable t = failure.get();
         if (t instanceof IOException e) {
             throw e;
@@ -74,21 +75,6 @@ public final class AsSandboxRoot {
             LibC.INSTANCE.capset(header, data);
         } catch (LastErrorException e) {
             throw new EngineException("cannot keep the engine's capabilities as a sandbox's root: " + Syscalls.describe(e));
-        }
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

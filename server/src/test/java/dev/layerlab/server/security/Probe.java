@@ -4,15 +4,10 @@ import dev.layerlab.server.cli.CliResult;
 import dev.layerlab.server.cli.SandboxFixture;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The attack program {@code probe.c}, compiled on the test host with gcc (static, so it runs in
