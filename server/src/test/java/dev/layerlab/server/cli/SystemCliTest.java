@@ -46,6 +46,13 @@ class SystemCliTest {
     }
 
     @Test
+    void container_prune_says_how_much_it_reclaimed() throws Exception {
+        fx.cli.run("run", "--name", "prune-me", "busybox", "dd", "if=/dev/zero", "of=/filler", "bs=1M", "count=3").assertOk();
+        String out = fx.cli.run("container", "prune", "-f").assertOk().stdout();
+        assertTrue(out.contains("Deleted Containers:\n") && out.matches("(?s).*Total reclaimed space: 3\\.[0-9]+MB\n"), out);
+    }
+
+    @Test
     void network_ls_shows_the_bridge_and_inspect_knows_it() throws Exception {
         String ls = fx.cli.run("network", "ls").assertOk().stdout();
         assertTrue(ls.matches("NETWORK ID\\s+NAME\\s+DRIVER\\s+SCOPE\\n[0-9a-f]{12}\\s+bridge\\s+bridge\\s+local\\n"), ls);

@@ -161,20 +161,23 @@ final class ContainerRoutes implements ApiRoutes {
     private void prune(ApiExchange ex) throws IOException {
         Filters f = Filters.parse(ex.query().string("filters"));
         List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
         for (ContainerRecord rec : containers().list()) {
             if (rec.state().isRunning() || !ContainerFilter.labelsMatch(f, rec)) {
                 continue;
             }
             try {
+                long bytes = ctx.space().writableLayerBytes(rec.id()); // stopped: nothing writes it now
                 containers().remove(rec.id(), false);
                 deleted.add(rec.id());
+                reclaimed += bytes;
             } catch (ConflictException | NotFoundException e) {
                 // started or removed meanwhile: not ours to prune any more
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ContainersDeleted", deleted);
-        body.put("SpaceReclaimed", 0);
+        body.put("SpaceReclaimed", reclaimed);
         ex.respond(200, body);
     }
 
