@@ -8,6 +8,12 @@ package dev.layerlab.runtime.stdio;
  */
 public final class OutputBudget {
     public static final OutputBudget UNLIMITED = new OutputBudget(0);
+    /**
+     * What a line costs beyond its bytes: the json-file log writes each as an object with its stream and
+     * a timestamp (~60 bytes more), and the engine's work is per line as much as per byte. Charged so that
+     * a flood of short lines ({@code yes}) is held to about the budget's bytes on disk and its CPU.
+     */
+    static final int LINE_COST = 64;
 
     private final long bytesPerSecond;
     private long available;
@@ -26,8 +32,19 @@ public final class OutputBudget {
         return bytesPerSecond;
     }
 
+    /** The budget's charge for {@code n} bytes of output in {@code buf}: the bytes plus {@link #LINE_COST} a line. */
+    public static long costOf(byte[] buf, int n) {
+        long lines = 0;
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+                lines++;
+            }
+        }
+        return n + lines * LINE_COST;
+    }
+
     /** Spends {@code n} bytes, first waiting as long as the budget is overdrawn. */
-    public void spend(int n) throws InterruptedException {
+    public void spend(long n) throws InterruptedException {
         if (bytesPerSecond == 0) {
             return;
         }

@@ -19,7 +19,7 @@ public final class Pump {
             try (source) {
                 int n;
                 while ((n = source.read(buf)) > 0) {
-                    budget.spend(n);
+                    budget.spend(OutputBudget.costOf(buf, n));
                     hub.publish(stream, buf, n);
                 }
             } catch (IOException e) {

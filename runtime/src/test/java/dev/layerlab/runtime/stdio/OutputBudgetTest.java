@@ -18,6 +18,15 @@ class OutputBudgetTest {
     }
 
     @Test
+    void a_line_costs_its_bytes_and_its_log_record() {
+        byte[] yes = "y\ny\ny\n".getBytes();
+        assertEquals(6 + 3 * OutputBudget.LINE_COST, OutputBudget.costOf(yes, yes.length));
+        byte[] text = "no newline yet".getBytes();
+        assertEquals(text.length, OutputBudget.costOf(text, text.length));
+        assertEquals(2 + OutputBudget.LINE_COST, OutputBudget.costOf(yes, 2), "only the bytes read count");
+    }
+
+    @Test
     void unlimited_never_waits() throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
