@@ -108,7 +108,7 @@ final class ContainerRoutes implements ApiRoutes {
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         boolean showAll = all || limit > 0 || f.has("status") || f.has("exited");
         for (ContainerRecord rec : records) {
-            if (!showAll && !rec.state().isRunning()) {
+            if (!showAll && !rec.state().isRunningOrRestarting()) {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
@@ -162,7 +162,7 @@ final class ContainerRoutes implements ApiRoutes {
         Filters f = Filters.parse(ex.query().string("filters"));
         List<String> deleted = new ArrayList<>();
         for (ContainerRecord rec : containers().list()) {
-            if (rec.state().isRunning() || !ContainerFilter.labelsMatch(f, rec)) {
+            if (rec.state().isRunningOrRestarting() || !ContainerFilter.labelsMatch(f, rec)) {
                 continue;
             }
             try {
