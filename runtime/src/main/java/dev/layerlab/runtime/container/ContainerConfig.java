@@ -17,6 +17,13 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy; // records saved before restart policies
     }
 
+    /** {@code docker update}: these limits and restart policy, everything else as it is. */
+    public ContainerConfig withUpdate(long newMemoryBytes, long newPidsLimit, RestartPolicy newRestartPolicy) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, stdinOnce,
+                labels, stopSignal, stopTimeout, newMemoryBytes, newPidsLimit, autoRemove, mounts, ports, capDrop, init,
+                newRestartPolicy);
+    }
+
     public static Builder builder(String image) {
         return new Builder(image);
     }

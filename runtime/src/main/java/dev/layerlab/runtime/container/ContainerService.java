@@ -248,6 +248,40 @@ public final class ContainerService {
         }
     }
 
+    /** Docker's smallest memory limit. */
+    private static final long MIN_MEMORY_BYTES = 6L << 20;
+
+    /**
+     * {@code docker update}: a new memory limit (0: as it is), pids limit (null: as it is; 0 or less:
+     * the default) and restart policy (null: as it is), kept for later starts and given at once to a
+     * running container through {@code runc update}.
+     */
+    public void update(String ref, long memoryBytes, Long pidsLimit, RestartPolicy restartPolicy) {
+        if (memoryBytes != 0 && memoryBytes < MIN_MEMORY_BYTES) {
+            throw new InvalidArgumentException("Minimum memory limit allowed is 6MB");
+        }
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            ContainerConfig now = rec.config();
+            if (restartPolicy != null && !restartPolicy.isNone() && now.autoRemove()) {
+                throw new InvalidArgumentException("Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            long memory = memoryBytes > 0 ? memoryBytes : now.memoryBytes();
+            long pids = pidsLimit == null ? now.pidsLimit() : Math.max(0, pidsLimit);
+            if (rec.state().isRunning() && (memoryBytes > 0 || pidsLimit != null)) {
+                try {
+                    long pidsNow = pids > 0 ? pids : limits.pidsLimit() > 0 ? limits.pidsLimit() : -1; // 0: the space's default
+                    runc.update(rec.id(), memoryBytes, pidsLimit == null ? 0 : pidsNow);
+                } catch (RuncException e) {
+                    throw new EngineException("Cannot update container " + rec.id() + ": " + e.getMessage());
+                }
+            }
+            store.save(c, rec.withConfig(now.withUpdate(memory, pids,
+                    restartPolicy != null ? restartPolicy : now.restartPolicy())));
+        }
+    }
+
     public void restart(String ref, Integer timeoutSeconds) throws IOException {
         stop(ref, timeoutSeconds);
         start(ref);

@@ -6,14 +6,16 @@ import dev.layerlab.server.cli.SandboxFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Gaps docker-py's integration suite found against dockerd 20.10: kill returns once a SIGKILLed
- * container is dead, commit right after a short container exits, and routes this playground does not
- * have (docker update) answering a clear 501 instead of a bare 404.
+ * container is dead, commit right after a short container exits, docker update (a bare 404 before),
+ * and routes this playground does not have answering a clear 501 instead of a bare 404.
  */
 class ContainerKillCommitUpdateCliTest {
     @RegisterExtension
@@ -70,15 +72,53 @@ class ContainerKillCommitUpdateCliTest {
     }
 
     @Test
-    void docker_update_answers_a_clear_refusal_with_either_cli() throws Exception {
+    void docker_update_changes_memory_pids_and_restart_policy_with_either_cli() throws Exception {
         fx.cli.run("run", "-d", "--name", "steady", "busybox", "sleep", "300").assertOk();
+        String limits = "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}"
+                + " {{.HostConfig.RestartPolicy.MaximumRetryCount}}";
+        int mb = 20;
         for (DockerCli cli : bothClis()) {
-            CliResult r = cli.run("update", "--memory", "10m", "steady");
-            assertNotEquals(0, r.exitCode());
-            assertTrue(r.stderr().contains("Error response from daemon: docker update")
-                    && r.stderr().contains("is not supported in this playground"), r.stderr());
+            assertEquals("steady", cli.run("update", "--memory", mb + "m", "--pids-limit", "50", "--restart", "on-failure:3",
+                    "steady").assertOk().out());
+            assertEquals((mb << 20) + " 50 on-failure 3", cli.run("inspect", "-f", limits, "steady").out());
+            assertEquals((mb << 20) + " 50", cgroupLimits("steady"), "the running container's cgroup");
+            assertTrue(cli.run("stats", "--no-stream", "--format", "{{.MemUsage}}", "steady").assertOk().out()
+                    .endsWith(" / " + mb + "MiB"), "docker stats shows the new limit");
+            mb += 10;
         }
+        CliResult cpus = fx.cli.run("update", "--cpus", "1", "steady");
+        assertTrue(cpus.stderr().contains("docker update --cpus is not supported in this playground"), cpus.stderr());
+        CliResult tiny = fx.cli.run("update", "--memory", "1m", "steady");
+        assertTrue(tiny.stderr().contains("Minimum memory limit allowed is 6MB"), tiny.stderr());
         fx.cli.run("rm", "-f", "steady").assertOk();
+
+        fx.cli.run("create", "--name", "later", "busybox", "sleep", "300").assertOk();
+        fx.cli.run("update", "--memory", "16m", "later").assertOk();
+        fx.cli.run("start", "later").assertOk();
+        assertTrue(cgroupLimits("later").startsWith((16 << 20) + " "), "a stopped container's new limit applies at its start");
+        fx.cli.run("rm", "-f", "later").assertOk();
+
+        fx.cli.run("run", "-d", "--rm", "--name", "passing", "busybox", "sleep", "300").assertOk();
+        CliResult auto = fx.cli.run("update", "--restart", "always", "passing");
+        assertTrue(auto.stderr().contains("Restart policy cannot be updated because AutoRemove is enabled for the container"),
+                auto.stderr());
+        fx.cli.run("rm", "-f", "passing").assertOk();
+    }
+
+    /** The memory and pids limits of a running container's cgroup (v1), read on the real host. */
+    private static String cgroupLimits(String name) throws Exception {
+        String pid = fx.cli.run("inspect", "-f", "{{.State.Pid}}", name).assertOk().out();
+        String memory = null;
+        String pids = null;
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "cgroup"))) {
+            String[] parts = line.split(":", 3);
+            if (List.of(parts[1].split(",")).contains("memory")) {
+                memory = Files.readString(Path.of("/sys/fs/cgroup", parts[1], parts[2], "memory.limit_in_bytes")).strip();
+            } else if (parts[1].equals("pids")) {
+                pids = Files.readString(Path.of("/sys/fs/cgroup", parts[1], parts[2], "pids.max")).strip();
+            }
+        }
+        return memory + " " + pids;
     }
 
     @Test

@@ -64,6 +64,11 @@ final class ContainerRoutes implements ApiRoutes {
             containers().remove(ex.param("id"), ex.query().bool("force"), ex.query().bool("v"));
             ex.respondEmpty(204);
         });
+        r.post("/containers/{id}/update", ex -> {
+            UpdateRequest u = UpdateRequest.parse(ex.json());
+            containers().update(ex.param("id"), u.memoryBytes(), u.pidsLimit(), u.restartPolicy());
+            ex.respond(200, Map.of("Warnings", List.of()));
+        });
         r.post("/containers/{id}/rename", ex -> {
             containers().rename(ex.param("id"), ex.query().string("name", ""));
             ex.respondEmpty(204);

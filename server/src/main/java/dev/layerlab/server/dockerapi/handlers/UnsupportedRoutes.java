@@ -48,7 +48,6 @@ final class UnsupportedRoutes implements ApiRoutes {
     }
 
     private static final List<Command> COMMANDS = List.of(
-            new Command("POST", "/containers/[^/]+/update", "docker update"),
             new Command("GET", "/containers/[^/]+/export", "docker export"),
             new Command(null, "/containers/[^/]+/checkpoints(/.*)?", "docker checkpoint"),
             new Command(null, "/grpc", "BuildKit"));
