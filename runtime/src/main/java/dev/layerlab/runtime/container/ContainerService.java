@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 /** The container lifecycle: create, start, stop, kill, pause, wait, remove, exit handling and restart policies. */
 public final class ContainerService {
     private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    /** Docker's smallest memory limit ({@link #update}). */
+    private static final long MIN_MEMORY_BYTES = 6L << 20;
 
     private final ContainerStore store;
     private final Snapshotter snapshots;
@@ -247,9 +249,6 @@ public final class ContainerService {
             throw new EngineException("tried to kill container, but did not receive an exit event");
         }
     }
-
-    /** Docker's smallest memory limit. */
-    private static final long MIN_MEMORY_BYTES = 6L << 20;
 
     /**
      * {@code docker update}: a new memory limit (0: as it is), pids limit (null: as it is; 0 or less:
