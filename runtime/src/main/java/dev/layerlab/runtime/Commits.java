@@ -50,8 +50,8 @@ final class Commits {
         ContainerRecord rec = containers.get(container).record();
         Image base = images.resolve(rec.imageId());
         try (ContentStore.Lease ignored = content.lease()) {
-            if (!rec.state().isRunning()) {
-                // A running container still has its mounts on these paths; pruning is for stopped ones.
+            if (!rec.state().isRunningOrRestarting()) {
+                // A running (or restarting) container has its mounts on these paths; pruning is for stopped ones.
                 MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
             }
             // The layer goes to the shared store: refused before anything is written unless it fits the quota.

@@ -23,6 +23,7 @@ public final class Container {
     private int frozenHolds;
     private boolean frozenByEngine;
     private static final int MAX_PENDING_STDIN = 64 * 1024;
+    private final RestartBackoff restarts = new RestartBackoff();
     private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
     private final CompletableFuture<Integer> removed = new CompletableFuture<>();
 
@@ -113,6 +114,11 @@ public final class Container {
             io.closeStdin();
             closeStdinOnStart = false;
         }
+    }
+
+    /** Its restart policy's back-off and whether the next exit may restart; guarded by this monitor. */
+    RestartBackoff restarts() {
+        return restarts;
     }
 
     /** True between the process's end and the end of exit handling: its pid must not be signalled. */

@@ -11,7 +11,18 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
                               long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
-                              List<PortBinding> ports, List<String> capDrop, boolean init) {
+                              List<PortBinding> ports, List<String> capDrop, boolean init,
+                              RestartPolicy restartPolicy) {
+    public ContainerConfig {
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy; // records saved before restart policies
+    }
+
+    /** {@code docker update}: these limits and restart policy, everything else as it is. */
+    public ContainerConfig withUpdate(long newMemoryBytes, long newPidsLimit, RestartPolicy newRestartPolicy) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, stdinOnce,
+                labels, stopSignal, stopTimeout, newMemoryBytes, newPidsLimit, autoRemove, mounts, ports, capDrop, init,
+                newRestartPolicy);
+    }
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -39,6 +50,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private List<PortBinding> ports = List.of();
         private List<String> capDrop = List.of();
         private boolean init;
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
 
         private Builder(String image) {
             this.image = image;
@@ -65,10 +77,12 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder capDrop(List<String> v) { capDrop = v; return this; }
         /** {@code --init}: run the command under {@link DockerInit}. */
         public Builder init(boolean v) { init = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init,
+                    restartPolicy);
         }
     }
 }

@@ -19,6 +19,16 @@ public record ContainerRecord(String id, String name, Instant created, String im
                 mounts, state, restartCount);
     }
 
+    public ContainerRecord withConfig(ContainerConfig next) {
+        return new ContainerRecord(id, name, created, imageId, imageReference, layerDirsTopFirst, next, effective,
+                mounts, state, restartCount);
+    }
+
+    public ContainerRecord withRestartCount(int next) {
+        return new ContainerRecord(id, name, created, imageId, imageReference, layerDirsTopFirst, config, effective,
+                mounts, state, next);
+    }
+
     public String shortId() {
         return id.substring(0, 12);
     }

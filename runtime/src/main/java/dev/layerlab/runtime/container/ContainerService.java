@@ -2,6 +2,7 @@ package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.runc.RuncException;
 import dev.layerlab.runtime.snapshot.Snapshotter;
@@ -20,9 +21,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The container lifecycle: create, start, stop, kill, pause, wait, remove, and exit handling. */
+/** The container lifecycle: create, start, stop, kill, pause, wait, remove, exit handling and restart policies. */
 public final class ContainerService {
     private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    /** Docker's smallest memory limit ({@link #update}). */
+    private static final long MIN_MEMORY_BYTES = 6L << 20;
 
     private final ContainerStore store;
     private final Snapshotter snapshots;
@@ -32,6 +35,7 @@ public final class ContainerService {
     private final BindResolver binds;
     private final Launcher launcher;
     private final ExitWatcher exits;
+    private final Restarts restarts;
     private final Limits limits;
     private final Clock clock;
     /** The space's output budget, shared with its execs ({@link #outputBudget()}). */
@@ -59,6 +63,7 @@ public final class ContainerService {
         this.output = new OutputBudget(limits.outputBytesPerSecond());
         this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds, userns);
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
+        this.restarts = new Restarts(this::restartAfterBackoff, this::autoRemove);
     }
 
     public ContainerStore store() {
@@ -69,6 +74,9 @@ public final class ContainerService {
         if (limits.maxContainers() > 0 && store.all().size() >= limits.maxContainers()) {
             throw new ConflictException("this sandbox already has " + limits.maxContainers() + " containers, its limit:"
                     + " remove some first (docker rm, or docker container prune)");
+        }
+        if (config.autoRemove() && !config.restartPolicy().isNone()) {
+            throw new InvalidArgumentException("can't create 'AutoRemove' container with restart policy");
         }
         ResolvedImage image = images.resolve(config.image());
         String id = Names.newId();
@@ -91,31 +99,63 @@ public final class ContainerService {
         return rec;
     }
 
-    /** Starts a created or exited container; false if it was already running (Docker's 304). */
+    /**
+     * Starts a created or exited container; false if it was already running or restarting (Docker's
+     * 304). A start by the user sets the restart count back to 0, as Docker does.
+     */
     public boolean start(String ref) throws IOException {
         Container c = store.get(ref);
         synchronized (c) {
             ContainerRecord rec = c.record();
-            if (rec.state().isRunning()) {
+            if (rec.state().isRunningOrRestarting()) {
                 return false;
             }
             rec.state().status().moveTo(Status.RUNNING, rec.name());
-            Launcher.Started started;
-            try {
-                started = launcher.start(rec, c.terminalSize(), this::inUseByRunning);
-            } catch (RuntimeException e) {
-                store.save(c, rec.withState(rec.state().startFailed(exitCodeForStartError(e.getMessage()), e.getMessage())));
-                throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
+            c.restarts().reset();
+            if (rec.restartCount() != 0) {
+                rec = rec.withRestartCount(0);
+                store.save(c, rec);
             }
-            c.io(started.io());
-            started.io().started(c.hub(), output);
-            NetworkAttacher.Attached net = started.network();
-            store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
-                    net.published())));
-            c.deliverPendingStdin();
-            exits.watch(c, started.pid(), started.io(), net, this::autoRemove);
+            launch(c, rec);
         }
         return true;
+    }
+
+    /**
+     * The restart a policy asked for, after its back-off: skipped if the container was stopped,
+     * killed, started or removed meanwhile. A start that fails leaves it exited with the error.
+     */
+    private void restartAfterBackoff(Container c, int generation) {
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().status() != Status.RESTARTING || c.restarts().generation() != generation) {
+                return;
+            }
+            try {
+                launch(c, rec);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "restart of " + rec.shortId() + " failed: " + e.getMessage());
+                endRestarts(c);
+            }
+        }
+    }
+
+    /** Runs the container's process; the caller holds its monitor and has checked it may run. */
+    private void launch(Container c, ContainerRecord rec) throws IOException {
+        Launcher.Started started;
+        try {
+            started = launcher.start(rec, c.terminalSize(), this::inUseByRunning);
+        } catch (RuntimeException e) {
+            store.save(c, rec.withState(rec.state().startFailed(exitCodeForStartError(e.getMessage()), e.getMessage())));
+            throw e instanceof RuncException ? new EngineException(e.getMessage()) : e;
+        }
+        c.io(started.io());
+        started.io().started(c.hub(), output);
+        NetworkAttacher.Attached net = started.network();
+        store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
+                net.published())));
+        c.deliverPendingStdin();
+        exits.watch(c, started.pid(), started.io(), net, restarts);
     }
 
     /** Docker's exit code for a start that failed: 127 command not found, 126 not executable, else 128. */
@@ -141,7 +181,8 @@ public final class ContainerService {
     }
 
     /**
-     * Sends the stop signal, then SIGKILL after the timeout. False if it was not running (Docker's 304).
+     * Sends the stop signal, then SIGKILL after the timeout; no restart policy restarts it. False if
+     * it was not running (Docker's 304); a restarting container just stays exited.
      */
     public boolean stop(String ref, Integer timeoutSeconds) {
         Container c = store.get(ref);
@@ -149,9 +190,14 @@ public final class ContainerService {
         int timeout;
         synchronized (c) {
             ContainerRecord rec = c.record();
+            if (rec.state().status() == Status.RESTARTING) {
+                endRestarts(c);
+                return true;
+            }
             if (!rec.state().isRunning()) {
                 return false;
             }
+            c.restarts().cancel();
             exit = c.nextExit();
             timeout = timeoutSeconds != null ? timeoutSeconds
                     : rec.config().stopTimeout() != null ? rec.config().stopTimeout() : limits.stopTimeoutSeconds();
@@ -174,14 +220,64 @@ public final class ContainerService {
         return true;
     }
 
-    /** Sends {@code signal} (name or number, e.g. "TERM", "SIGINT", "9"; empty means KILL). */
+    /**
+     * Sends {@code signal} (name or number, e.g. "TERM", "SIGINT", "9"; empty means KILL) and, for
+     * SIGKILL, returns once the container is dead and its exit recorded, as Docker does. As in Docker,
+     * the exit a kill causes is not restarted (SIGKILL, the stop signal, or any signal when none is set).
+     */
     public void kill(String ref, String signal) {
         Container c = store.get(ref);
+        int sig = signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal);
+        CompletableFuture<Integer> exit;
         synchronized (c) {
-            if (!c.record().state().isRunning()) {
+            ContainerRecord rec = c.record();
+            if (rec.state().status() == Status.RESTARTING) {
+                endRestarts(c); // Docker: nothing to signal, the restart is called off
+                return;
+            }
+            if (!rec.state().isRunning()) {
                 throw new ConflictException("Container " + c.id() + " is not running");
             }
-            signal(c, signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal));
+            String stopSignal = rec.effective().stopSignal();
+            if (sig == Signals.SIGKILL || stopSignal.isEmpty() || Signals.parse(stopSignal) == sig) {
+                c.restarts().cancel();
+            }
+            exit = c.nextExit();
+            signal(c, sig);
+        }
+        if (sig == Signals.SIGKILL && !awaitExit(exit, 10)) {
+            throw new EngineException("tried to kill container, but did not receive an exit event");
+        }
+    }
+
+    /**
+     * {@code docker update}: a new memory limit (0: as it is), pids limit (null: as it is; 0 or less:
+     * the default) and restart policy (null: as it is), kept for later starts and given at once to a
+     * running container through {@code runc update}.
+     */
+    public void update(String ref, long memoryBytes, Long pidsLimit, RestartPolicy restartPolicy) {
+        if (memoryBytes != 0 && memoryBytes < MIN_MEMORY_BYTES) {
+            throw new InvalidArgumentException("Minimum memory limit allowed is 6MB");
+        }
+        Container c = store.get(ref);
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            ContainerConfig now = rec.config();
+            if (restartPolicy != null && !restartPolicy.isNone() && now.autoRemove()) {
+                throw new InvalidArgumentException("Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            long memory = memoryBytes > 0 ? memoryBytes : now.memoryBytes();
+            long pids = pidsLimit == null ? now.pidsLimit() : Math.max(0, pidsLimit);
+            if (rec.state().isRunning() && (memoryBytes > 0 || pidsLimit != null)) {
+                try {
+                    long pidsNow = pids > 0 ? pids : limits.pidsLimit() > 0 ? limits.pidsLimit() : -1; // 0: the space's default
+                    runc.update(rec.id(), memoryBytes, pidsLimit == null ? 0 : pidsNow);
+                } catch (RuncException e) {
+                    throw new EngineException("Cannot update container " + rec.id() + ": " + e.getMessage());
+                }
+            }
+            store.save(c, rec.withConfig(now.withUpdate(memory, pids,
+                    restartPolicy != null ? restartPolicy : now.restartPolicy())));
         }
     }
 
@@ -196,6 +292,9 @@ public final class ContainerService {
             ContainerRecord rec = c.record();
             if (rec.state().status() == Status.EXITED || rec.state().status() == Status.CREATED) {
                 throw new ConflictException("Container " + rec.id() + " is not running");
+            }
+            if (rec.state().status() == Status.RESTARTING) {
+                throw new ConflictException("Container " + rec.id() + " is restarting, wait until the container is running");
             }
             Status next = rec.state().status().moveTo(Status.PAUSED, rec.name());
             runc.pause(rec.id());
@@ -222,21 +321,41 @@ public final class ContainerService {
      * Holds a running container still while the engine reads or writes its files (docker cp,
      * commit, diff): frozen if it is not already, and a learner's unpause is refused until the hold
      * is closed, so its processes cannot swap a checked directory for a symlink meanwhile (Docker's
-     * CVE-2018-15664). A container that is not running holds nothing (nothing runs in it).
+     * CVE-2018-15664). A container that is not running holds nothing (nothing runs in it); one whose
+     * process has just ended is not paused either: the hold waits until its exit is recorded, then
+     * holds nothing, as for an exited container.
      */
     public Hold freeze(String ref) {
         Container c = store.get(ref);
+        CompletableFuture<Integer> exit;
+        RuntimeException pauseFailure = null;
         synchronized (c) {
             ContainerRecord rec = c.record();
             if (!rec.state().isRunning()) {
                 return () -> { };
             }
-            boolean engineFroze = rec.state().status() == Status.RUNNING;
-            if (engineFroze) {
-                pause(c.id());
+            exit = c.nextExit();
+            if (!c.exiting()) {
+                boolean engineFroze = rec.state().status() == Status.RUNNING;
+                try {
+                    if (engineFroze) {
+                        pause(c.id());
+                    }
+                    c.hold(engineFroze);
+                    return releaseOf(c);
+                } catch (RuncException e) {
+                    pauseFailure = e; // "container not running": its process ended before the exit watcher saw it
+                }
             }
-            c.hold(engineFroze);
         }
+        if (!awaitExit(exit, 10)) {
+            throw pauseFailure != null ? new EngineException(pauseFailure.getMessage())
+                    : new EngineException("container " + c.record().shortId() + " did not finish exiting");
+        }
+        return () -> { };
+    }
+
+    private Hold releaseOf(Container c) {
         return () -> {
             synchronized (c) {
                 ContainerRecord now = c.record();
@@ -264,7 +383,8 @@ public final class ContainerService {
         synchronized (c) {
             ContainerState state = c.record().state();
             return switch (condition) {
-                case NOT_RUNNING -> state.isRunning() ? c.nextExit() : CompletableFuture.completedFuture(state.exitCode());
+                case NOT_RUNNING -> state.isRunningOrRestarting() ? c.nextExit()
+                        : CompletableFuture.completedFuture(state.exitCode());
                 case NEXT_EXIT -> c.nextExit();
                 case REMOVED -> c.removedFuture();
             };
@@ -289,13 +409,18 @@ public final class ContainerService {
                 }
                 underWay = true; // a forced removal (of a whole sandbox, say) waits for the one under way
             }
-            if (!underWay && rec.state().isRunning()) {
+            if (!underWay && rec.state().isRunningOrRestarting()) {
                 if (!force) {
                     throw new ConflictException("You cannot remove a " + rec.state().status().dockerName()
                             + " container " + rec.id() + ". Stop the container before attempting removal or force remove");
                 }
-                exit = c.nextExit();
-                signal(c, Signals.SIGKILL);
+                if (rec.state().status() == Status.RESTARTING) {
+                    endRestarts(c);
+                } else {
+                    c.restarts().cancel();
+                    exit = c.nextExit();
+                    signal(c, Signals.SIGKILL);
+                }
             }
         }
         if (underWay) {
@@ -307,7 +432,7 @@ public final class ContainerService {
         }
         synchronized (c) {
             ContainerRecord rec = c.record();
-            if (rec.state().isRunning()) {
+            if (rec.state().isRunningOrRestarting()) {
                 throw new ConflictException("container " + rec.shortId() + " was restarted while being removed");
             }
             underWay = rec.state().status() == Status.REMOVING; // it exited and its --rm removal began meanwhile
@@ -378,17 +503,24 @@ public final class ContainerService {
             if (rec.state().isRunning()) {
                 store.save(c, rec.withState(rec.state().exited(255, clock.instant(),
                         "the engine restarted while the container was running")));
+            } else if (rec.state().status() == Status.RESTARTING) {
+                store.save(c, rec.withState(rec.state().withStatus(Status.EXITED))); // no restart across engine restarts
             } else if (rec.state().status() == Status.REMOVING) {
                 store.save(c, rec.withState(rec.state().withStatus(Status.DEAD)));
             }
         }
     }
 
-    /** Stops every running container (SIGKILL) and waits for its exit handling; for engine shutdown. */
+    /** Stops every running container (SIGKILL, no restarts) and waits for its exit handling; for engine shutdown. */
     public void killAll() {
+        restarts.stop();
         List<CompletableFuture<Integer>> exits = new java.util.ArrayList<>();
         for (Container c : store.all()) {
             synchronized (c) {
+                c.restarts().cancel();
+                if (c.record().state().status() == Status.RESTARTING) {
+                    endRestarts(c);
+                }
                 if (c.record().state().isRunning()) {
                     exits.add(c.nextExit());
                     signal(c, Signals.SIGKILL);
@@ -438,6 +570,19 @@ public final class ContainerService {
         ProcessIo io = c.io();
         if (io != null) {
             io.resize(rows, cols);
+        }
+    }
+
+    /**
+     * Calls off the container's restarts (Docker's ExitOnNext); a restarting one stays exited with its
+     * last exit code, and its waiters are answered. The caller holds the container's monitor.
+     */
+    private void endRestarts(Container c) {
+        c.restarts().cancel();
+        ContainerRecord rec = c.record();
+        if (rec.state().status() == Status.RESTARTING) {
+            store.save(c, rec.withState(rec.state().withStatus(Status.EXITED)));
+            c.exited(rec.state().exitCode());
         }
     }
 

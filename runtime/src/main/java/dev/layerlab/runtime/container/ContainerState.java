@@ -25,6 +25,11 @@ public record ContainerState(Status status, int pid, int exitCode, Instant start
         return new ContainerState(Status.EXITED, 0, code, startedAt, at, why == null ? "" : why, false, "", "", List.of());
     }
 
+    /** Its process ended with {@code code} at {@code at} and its restart policy will start it again. */
+    public ContainerState restarting(int code, Instant at) {
+        return new ContainerState(Status.RESTARTING, 0, code, startedAt, at, "", false, "", "", List.of());
+    }
+
     public ContainerState withStatus(Status next) {
         return new ContainerState(next, pid, exitCode, startedAt, finishedAt, error, oomKilled, ip, gateway, ports);
     }
@@ -34,7 +39,13 @@ public record ContainerState(Status status, int pid, int exitCode, Instant start
         return new ContainerState(status, 0, code, startedAt, finishedAt, why, false, "", "", List.of());
     }
 
+    /** It has a process (running or paused). */
     public boolean isRunning() {
         return status == Status.RUNNING || status == Status.PAUSED;
+    }
+
+    /** Docker's {@code State.Running}: also true while restarting (so rm, start and ps treat it as running). */
+    public boolean isRunningOrRestarting() {
+        return isRunning() || status == Status.RESTARTING;
     }
 }

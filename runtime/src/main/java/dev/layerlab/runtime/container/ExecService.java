@@ -176,6 +176,9 @@ public final class ExecService {
         if (state.status() == Status.PAUSED) {
             throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");
         }
+        if (state.status() == Status.RESTARTING) {
+            throw new ConflictException("Container " + c.id() + " is restarting, wait until the container is running");
+        }
         if (!state.isRunning() || c.exiting()) {
             throw new ConflictException("Container " + c.id() + " is not running");
         }

@@ -7,7 +7,7 @@ import dev.layerlab.runtime.sys.Syscalls;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.function.Consumer;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,8 +31,17 @@ final class ExitWatcher {
         this.clock = clock;
     }
 
-    /** Watches on its own thread; {@code afterExit} runs once the exit is recorded (auto-remove). */
-    void watch(Container c, int pid, ProcessIo io, NetworkAttacher.Attached network, Consumer<Container> afterExit) {
+    /** What follows an exit: the record it leaves, then whatever comes after (a restart, --rm's removal). */
+    interface Handler {
+        /** The record after an exit with {@code code} at {@code at}; called holding the container's monitor. */
+        ContainerRecord recordAfterExit(Container c, int code, Instant at);
+
+        /** Called once the exit is recorded and its waiters answered, holding no lock. */
+        void afterExit(Container c);
+    }
+
+    /** Watches on its own thread; {@code handler} decides what the exit leaves and what follows. */
+    void watch(Container c, int pid, ProcessIo io, NetworkAttacher.Attached network, Handler handler) {
         Thread.ofPlatform().name("exit-" + c.record().shortId()).daemon().stackSize(256 * 1024).start(() -> {
             Syscalls.awaitExitWithoutReaping(pid);
             synchronized (c) {
@@ -47,10 +56,10 @@ final class ExitWatcher {
             synchronized (c) {
                 c.io(null);
                 c.exiting(false);
-                store.save(c, c.record().withState(c.record().state().exited(code, clock.instant(), "")));
+                store.save(c, handler.recordAfterExit(c, code, clock.instant()));
                 c.exited(code);
             }
-            afterExit.accept(c);
+            handler.afterExit(c);
         });
     }
 

@@ -7,14 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** A container's lifecycle state and the only moves allowed between states. */
+/**
+ * A container's lifecycle state and the only moves allowed between states. RESTARTING: its process
+ * ended and its restart policy starts it again after the back-off (Docker counts it as running).
+ */
 public enum Status {
-    CREATED, RUNNING, PAUSED, EXITED, REMOVING, DEAD;
+    CREATED, RUNNING, PAUSED, RESTARTING, EXITED, REMOVING, DEAD;
 
     private static final Map<Status, Set<Status>> MOVES = Map.of(
             CREATED, EnumSet.of(RUNNING, REMOVING),
-            RUNNING, EnumSet.of(PAUSED, EXITED),
-            PAUSED, EnumSet.of(RUNNING, EXITED),
+            RUNNING, EnumSet.of(PAUSED, EXITED, RESTARTING),
+            PAUSED, EnumSet.of(RUNNING, EXITED, RESTARTING),
+            RESTARTING, EnumSet.of(RUNNING, EXITED),
             EXITED, EnumSet.of(RUNNING, REMOVING),
             REMOVING, EnumSet.of(DEAD),
             DEAD, EnumSet.of(REMOVING));

@@ -72,6 +72,22 @@ public final class Runc {
         check(List.of("kill", id, signal));
     }
 
+    /**
+     * {@code runc update} of a running container's limits: memory (with no swap, as at create) and
+     * pids (negative: none); 0 leaves a limit as it is.
+     */
+    public void update(String id, long memoryBytes, long pidsLimit) {
+        List<String> args = new ArrayList<>(List.of("update"));
+        if (memoryBytes > 0) {
+            args.addAll(List.of("--memory", String.valueOf(memoryBytes), "--memory-swap", String.valueOf(memoryBytes)));
+        }
+        if (pidsLimit != 0) {
+            args.addAll(List.of("--pids-limit", String.valueOf(pidsLimit)));
+        }
+        args.add(id);
+        check(args);
+    }
+
     public void pause(String id) {
         check(List.of("pause", id));
     }

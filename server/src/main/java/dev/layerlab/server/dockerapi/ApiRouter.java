@@ -30,6 +30,8 @@ public final class ApiRouter {
     private final ApiVersion maxVersion;
     /** Per method, an immutable list replaced whole on change: dispatch reads it without locking. */
     private final Map<String, List<Route>> routes = new ConcurrentHashMap<>();
+    /** Answers what no route matches; without one, Docker's 404 "page not found". */
+    private volatile ApiHandler fallback;
 
     /** API 1.24 to 1.44: what Docker 25 serves, which every docker CLI from 20.10 to 29.x accepts. */
     public ApiRouter() {
@@ -62,6 +64,12 @@ public final class ApiRouter {
         list.add(new Route(new RoutePattern(pattern), handler));
         list.sort(SPECIFIC_FIRST);
         routes.put(method, List.copyOf(list));
+        return this;
+    }
+
+    /** The handler of requests no route matches (it may answer 404 itself); replaces any earlier one. */
+    public ApiRouter fallback(ApiHandler handler) {
+        fallback = handler;
         return this;
     }
 
@@ -122,7 +130,19 @@ public final class ApiRouter {
                     return true;
                 }
             }
-            throw new ApiException(404, "page not found");
+            ApiHandler unmatched = fallback;
+            if (unmatched == null) {
+                throw new ApiException(404, "page not found");
+            }
+            if (versioned) {
+                version = checkVersion(ApiVersion.parse(m.group(1)));
+            }
+            exchange.bind(path, Map.of(), version, query);
+            unmatched.handle(exchange);
+            if (!writer.committed()) {
+                throw new IllegalStateException("the fallback handler sent no response for " + path);
+            }
+            return true;
         } catch (Throwable t) {
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -60,9 +60,9 @@ final class ContainerJson {
         m.put("Args", argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Status", s.status().dockerName());
-        state.put("Running", s.isRunning());
+        state.put("Running", s.isRunningOrRestarting());
         state.put("Paused", s.status() == Status.PAUSED);
-        state.put("Restarting", false);
+        state.put("Restarting", s.status() == Status.RESTARTING);
         state.put("OOMKilled", s.oomKilled());
         state.put("Dead", s.status() == Status.DEAD);
         state.put("Pid", s.pid());
@@ -140,7 +140,8 @@ final class ContainerJson {
         h.put("Binds", binds.isEmpty() ? null : binds);
         h.put("NetworkMode", "bridge");
         h.put("PortBindings", portMap(r.config().ports(), false));
-        h.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+        h.put("RestartPolicy", Map.of("Name", r.config().restartPolicy().name(),
+                "MaximumRetryCount", r.config().restartPolicy().maximumRetryCount()));
         h.put("AutoRemove", r.config().autoRemove());
         h.put("Privileged", false);
         h.put("PublishAllPorts", false);

@@ -64,6 +64,11 @@ final class ContainerRoutes implements ApiRoutes {
             containers().remove(ex.param("id"), ex.query().bool("force"), ex.query().bool("v"));
             ex.respondEmpty(204);
         });
+        r.post("/containers/{id}/update", ex -> {
+            UpdateRequest u = UpdateRequest.parse(ex.json());
+            containers().update(ex.param("id"), u.memoryBytes(), u.pidsLimit(), u.restartPolicy());
+            ex.respond(200, Map.of("Warnings", List.of()));
+        });
         r.post("/containers/{id}/rename", ex -> {
             containers().rename(ex.param("id"), ex.query().string("name", ""));
             ex.respondEmpty(204);
@@ -108,7 +113,7 @@ final class ContainerRoutes implements ApiRoutes {
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         boolean showAll = all || limit > 0 || f.has("status") || f.has("exited");
         for (ContainerRecord rec : records) {
-            if (!showAll && !rec.state().isRunning()) {
+            if (!showAll && !rec.state().isRunningOrRestarting()) {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
@@ -163,7 +168,7 @@ final class ContainerRoutes implements ApiRoutes {
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ContainerRecord rec : containers().list()) {
-            if (rec.state().isRunning() || !ContainerFilter.labelsMatch(f, rec)) {
+            if (rec.state().isRunningOrRestarting() || !ContainerFilter.labelsMatch(f, rec)) {
                 continue;
             }
             try {

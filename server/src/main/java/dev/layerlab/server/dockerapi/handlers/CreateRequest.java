@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.runtime.container.ContainerConfig;
 import dev.layerlab.runtime.container.MountRequest;
 import dev.layerlab.runtime.container.PortBinding;
+import dev.layerlab.runtime.container.RestartPolicy;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ final class CreateRequest {
                 .mounts(mounts(body, host))
                 .ports(ports(body, host))
                 .capDrop(orEmpty(strings(host.path("CapDrop"))))
-                .init(host.path("Init").asBoolean(false));
+                .init(host.path("Init").asBoolean(false))
+                .restartPolicy(RestartPolicy.of(host.path("RestartPolicy").path("Name").asText(""),
+                        host.path("RestartPolicy").path("MaximumRetryCount").asInt(0)));
         return b.build();
     }
 

@@ -17,6 +17,8 @@ final class StatusText {
             case PAUSED -> "Up " + human(Duration.between(s.startedAt(), now)) + " (Paused)";
             case EXITED -> "Exited (" + s.exitCode() + ") "
                     + (s.finishedAt() == null ? "" : human(Duration.between(s.finishedAt(), now)) + " ago");
+            case RESTARTING -> "Restarting (" + s.exitCode() + ") "
+                    + (s.finishedAt() == null ? "" : human(Duration.between(s.finishedAt(), now)) + " ago");
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };
