@@ -37,14 +37,33 @@ public final class DockerCli {
 
     /** Runs {@code docker args} on a pseudo-terminal, typing {@code keystrokes}; returns the terminal's output. */
     public CliResult onTerminal(String keystrokes, String... args) throws IOException, InterruptedException {
+        return exec(scriptArgv(args), keystrokes, 60);
+    }
+
+    /**
+     * Runs {@code docker args} on a pseudo-terminal, typing each of {@code keys} after {@code pause}, as a
+     * person would: after the CLI has put its terminal in raw mode (before that the terminal's line
+     * discipline would swallow keys like Ctrl-Q) and one key press per read.
+     */
+    public CliResult onTerminal(List<String> keys, java.time.Duration pause, String... args)
+            throws IOException, InterruptedException {
+        return exec(scriptArgv(args), keys, pause, 60);
+    }
+
+    private static List<String> scriptArgv(String... args) {
         StringBuilder cmd = new StringBuilder(BINARY.toString());
         for (String a : args) {
             cmd.append(' ').append('\'').append(a.replace("'", "'\\''")).append('\'');
         }
-        return exec(List.of("script", "-qfec", cmd.toString(), "/dev/null"), keystrokes, 60);
+        return List.of("script", "-qfec", cmd.toString(), "/dev/null");
     }
 
     private CliResult exec(List<String> argv, String stdin, int timeoutSeconds) throws IOException, InterruptedException {
+        return exec(argv, stdin == null ? null : List.of(stdin), java.time.Duration.ZERO, timeoutSeconds);
+    }
+
+    private CliResult exec(List<String> argv, List<String> inputs, java.time.Duration pause, int timeoutSeconds)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("DOCKER_HOST", "unix://" + socket);
         pb.environment().put("DOCKER_BUILDKIT", "0");
@@ -53,8 +72,11 @@ public final class DockerCli {
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
         try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            for (String input : inputs == null ? List.<String>of() : inputs) {
+                if (!pause.isZero()) {
+                    Thread.sleep(pause);
+                }
+                in.write(input.getBytes(StandardCharsets.UTF_8));
                 in.flush();
             }
         } catch (IOException e) {
