@@ -16,11 +16,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerCli {
     public static final Path BINARY = Path.of("/var/cache/layerlab/docker-cli/docker");
+    /** The newest CLI this machine has (28.2.2), for behaviour the client shapes itself. */
+    public static final Path NEWEST = Path.of("/usr/local/bin/docker");
 
     private final Path socket;
+    private final Path binary;
 
     public DockerCli(Path socket) {
+        this(socket, BINARY);
+    }
+
+    public DockerCli(Path socket, Path binary) {
         this.socket = socket;
+        this.binary = binary;
+    }
+
+    /** The same sandbox through another docker binary ({@link #NEWEST}). */
+    public DockerCli using(Path otherBinary) {
+        return new DockerCli(socket, otherBinary);
     }
 
     public CliResult run(String... args) throws IOException, InterruptedException {
@@ -30,7 +43,7 @@ public final class DockerCli {
     /** Runs with {@code stdin} fed to the CLI (null: no input, stdin closed). */
     public CliResult runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
-        argv.add(BINARY.toString());
+        argv.add(binary.toString());
         argv.addAll(List.of(args));
         return exec(argv, stdin, 60);
     }
@@ -50,8 +63,8 @@ public final class DockerCli {
         return exec(scriptArgv(args), keys, pause, 60);
     }
 
-    private static List<String> scriptArgv(String... args) {
-        StringBuilder cmd = new StringBuilder(BINARY.toString());
+    private List<String> scriptArgv(String... args) {
+        StringBuilder cmd = new StringBuilder(binary.toString());
         for (String a : args) {
             cmd.append(' ').append('\'').append(a.replace("'", "'\\''")).append('\'');
         }

@@ -1,12 +1,16 @@
 package dev.layerlab.server.dockerapi;
 
 import dev.layerlab.server.cli.CliResult;
+import dev.layerlab.server.cli.DockerCli;
 import dev.layerlab.server.cli.SandboxFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +53,10 @@ class AttachDetachTest {
         }
     }
 
+    static List<Path> clis() {
+        return List.of(DockerCli.BINARY, DockerCli.NEWEST);
+    }
+
     private static boolean running(String name) throws Exception {
         return fx.cli.run("inspect", "-f", "{{.State.Running}}", name).assertOk().out().equals("true");
     }
@@ -82,31 +90,38 @@ class AttachDetachTest {
         }
     }
 
-    @Test
-    void ctrl_p_ctrl_q_detaches_docker_attach_and_the_container_keeps_running() throws Exception {
-        fx.cli.run("run", "-dit", "--name", "detach-attach", "busybox", "sh").assertOk();
+    @ParameterizedTest
+    @MethodSource("clis")
+    void ctrl_p_ctrl_q_detaches_docker_attach_and_the_container_keeps_running(Path binary) throws Exception {
+        DockerCli cli = fx.cli.using(binary);
+        cli.run("run", "-dit", "--name", "detach-attach", "busybox", "sh").assertOk();
         try {
-            CliResult r = fx.cli.onTerminal(List.of(CTRL_P, CTRL_Q), Duration.ofMillis(1500), "attach", "detach-attach");
+            CliResult r = cli.onTerminal(List.of(CTRL_P, CTRL_Q), Duration.ofMillis(1500), "attach", "detach-attach");
             assertTrue(r.out().contains("read escape sequence"), r.out());
             assertTrue(running("detach-attach"), "the container stopped");
-            CliResult again = fx.cli.onTerminal(List.of(CTRL_X), Duration.ofMillis(1500),
+            CliResult again = cli.onTerminal(List.of(CTRL_X), Duration.ofMillis(1500),
                     "attach", "--detach-keys=ctrl-x", "detach-attach");
             assertTrue(again.out().contains("read escape sequence"), again.out());
             assertTrue(running("detach-attach"), "the container stopped after --detach-keys");
         } finally {
-            fx.cli.run("rm", "-f", "detach-attach");
+            cli.run("rm", "-f", "detach-attach");
         }
     }
 
-    @Test
-    void ctrl_p_ctrl_q_detaches_docker_run_it_and_the_container_keeps_running() throws Exception {
+    @ParameterizedTest
+    @MethodSource("clis")
+    void ctrl_p_ctrl_q_detaches_docker_run_it_and_the_container_keeps_running(Path binary) throws Exception {
+        DockerCli cli = fx.cli.using(binary);
         try {
-            CliResult r = fx.cli.onTerminal(List.of(CTRL_P, CTRL_Q), Duration.ofMillis(2000),
+            CliResult r = cli.onTerminal(List.of(CTRL_P, CTRL_Q), Duration.ofMillis(2000),
                     "run", "-it", "--name", "detach-run", "busybox", "sh");
             assertTrue(running("detach-run"), "the container stopped: " + r.out());
-            assertEquals("still-here", fx.cli.run("exec", "detach-run", "echo", "still-here").assertOk().out());
+            assertEquals("still-here", cli.run("exec", "detach-run", "echo", "still-here").assertOk().out());
+            CliResult custom = cli.onTerminal(List.of(CTRL_X), Duration.ofMillis(2000),
+                    "run", "-it", "--detach-keys=ctrl-x", "--name", "detach-run-x", "busybox", "sh");
+            assertTrue(running("detach-run-x"), "the container stopped: " + custom.out());
         } finally {
-            fx.cli.run("rm", "-f", "detach-run");
+            cli.run("rm", "-f", "detach-run", "detach-run-x");
         }
     }
 
