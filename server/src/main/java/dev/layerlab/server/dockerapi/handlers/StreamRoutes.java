@@ -27,6 +27,9 @@ final class StreamRoutes implements ApiRoutes {
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** How long the replayed log of an attach waits after the hijack head (see {@link #attach}). */
+    private static final java.time.Duration HEAD_ALONE = java.time.Duration.ofMillis(50);
+
     private final SandboxContext ctx;
 
     StreamRoutes(SandboxContext ctx) {
@@ -67,6 +70,9 @@ final class StreamRoutes implements ApiRoutes {
         HijackedStream hs = ex.hijack(ContentTypes.forStream(ex.apiVersion(), tty));
         ClientSink sink = new ClientSink(hs.output(), tty);
         if (ex.query().bool("logs")) {
+            // docker-py reads the stream from the socket under its HTTP reader's buffer: bytes that arrive
+            // with the 101 head are lost to it. dockerd's log reader is slow enough to keep them apart.
+            Thread.sleep(HEAD_ALONE);
             for (LogEntry e : containers.store().get(rec.id()).log().read(-1)) {
                 if (wanted.contains(e.stream())) {
                     sink.write(e.stream(), e.data(), e.data().length);
