@@ -82,19 +82,24 @@ class StreamFramingTest {
         }
     }
 
-    @Test
-    void build_output_sends_each_message_with_its_newline_in_one_chunk() throws Exception {
+    private static byte[] context(String dockerfile) throws IOException {
         ByteArrayOutputStream context = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(context)) {
-            byte[] dockerfile = "FROM busybox\nRUN echo built-$((40+2))\nLABEL a=b\n".getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = dockerfile.getBytes(StandardCharsets.UTF_8);
             TarArchiveEntry e = new TarArchiveEntry("Dockerfile");
-            e.setSize(dockerfile.length);
+            e.setSize(bytes.length);
             tar.putArchiveEntry(e);
-            tar.write(dockerfile);
+            tar.write(bytes);
             tar.closeArchiveEntry();
         }
+        return context.toByteArray();
+    }
+
+    @Test
+    void build_output_sends_each_message_with_its_newline_in_one_chunk() throws Exception {
         try (RawClient c = client()) {
-            c.send(request("POST", "/v1.41/build?t=framing-build:1&rm=1", "application/x-tar", context.toByteArray()));
+            c.send(request("POST", "/v1.41/build?t=framing-build:1&rm=1", "application/x-tar",
+                    context("FROM busybox\nRUN echo built-$((40+2))\nLABEL a=b\n")));
             assertEquals(200, c.readHead().status());
             List<JsonNode> messages = assertOneMessagePerChunk(chunks(c));
             assertTrue(messages.stream().anyMatch(m -> m.path("stream").asText().contains("built-42")), messages.toString());
@@ -102,6 +107,19 @@ class StreamFramingTest {
                     messages.toString());
         } finally {
             fx.cli.run("rmi", "framing-build:1");
+        }
+    }
+
+    /** What docker-py's test_build_stderr_data expects, as dockerd's legacy builder sends it. */
+    @Test
+    void what_a_run_writes_to_stderr_is_sent_in_red() throws Exception {
+        try (RawClient c = client()) {
+            c.send(request("POST", "/v1.41/build?nocache=1&rm=1", "application/x-tar",
+                    context("FROM busybox\nRUN sh -c \">&2 echo Ancient Temple\"\n")));
+            assertEquals(200, c.readHead().status());
+            List<JsonNode> messages = assertOneMessagePerChunk(chunks(c));
+            assertTrue(messages.stream().anyMatch(m -> m.path("stream").asText().equals("\u001b[91mAncient Temple\n\u001b[0m")),
+                    messages.toString());
         }
     }
 
