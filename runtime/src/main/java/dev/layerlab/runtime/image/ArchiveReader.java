@@ -57,7 +57,7 @@ final class ArchiveReader {
         return reader;
     }
 
-    /** The next header; one that does not parse makes the whole upload "invalid archive" (400), not an engine fault. */
+    /** The next header; one that does not parse makes the upload an invalid archive (the sender's mistake), not an engine fault. */
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
         try {
             return tar.getNextEntry();

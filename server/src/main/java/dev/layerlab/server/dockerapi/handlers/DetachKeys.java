@@ -3,7 +3,6 @@ package dev.layerlab.server.dockerapi.handlers;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * The key sequence that detaches a client from a TTY it is attached to (attach, exec), in Docker's
@@ -28,11 +27,9 @@ final class DetachKeys {
      * error, as Docker's words differ between attach ("detach keys") and exec ("escape keys").
      */
     static DetachKeys parse(String keys, String what) {
-        if (keys == null || keys.isEmpty()) {
-            return new DetachKeys(new byte[] {0x10, 0x11});
-        }
+        String given = keys == null || keys.isEmpty() ? DEFAULT : keys;
         ByteArrayOutputStream codes = new ByteArrayOutputStream();
-        for (String key : keys.split(",", -1)) {
+        for (String key : given.split(",", -1)) {
             if (key.length() == 1) {
                 codes.write(key.charAt(0));
             } else if (key.length() == 6 && key.startsWith("ctrl-") && CTRL.indexOf(key.charAt(5)) >= 0) {
@@ -74,9 +71,8 @@ final class DetachKeys {
                 if (matched > 0) {
                     out.write(sequence, 0, matched);
                     matched = 0;
-                    if (b == sequence[0]) {
+                    if (b == sequence[0]) { // a sequence of two or more keys starts again here
                         matched = 1;
-                        detached = sequence.length == 1;
                         continue;
                     }
                 }
@@ -88,10 +84,5 @@ final class DetachKeys {
         boolean detached() {
             return detached;
         }
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(sequence);
     }
 }

@@ -4,6 +4,7 @@ import dev.layerlab.runtime.io.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ final class JsonLines {
 
     void send(Map<String, ?> message) throws IOException {
         byte[] json = Json.MAPPER.writeValueAsBytes(message);
-        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
         out.write(line);
         out.flush();

@@ -73,10 +73,14 @@ final class StreamRoutes implements ApiRoutes {
             // docker-py reads the stream from the socket under its HTTP reader's buffer: bytes that arrive
             // with the 101 head are lost to it. dockerd's log reader is slow enough to keep them apart.
             Thread.sleep(HEAD_ALONE);
-            for (LogEntry e : containers.store().get(rec.id()).log().read(-1)) {
-                if (wanted.contains(e.stream())) {
-                    sink.write(e.stream(), e.data(), e.data().length);
+            try {
+                for (LogEntry e : containers.store().get(rec.id()).log().read(-1)) {
+                    if (wanted.contains(e.stream())) {
+                        sink.write(e.stream(), e.data(), e.data().length);
+                    }
                 }
+            } catch (IOException e) {
+                return; // the client left
             }
         }
         if (!ex.query().bool("stream")) {
