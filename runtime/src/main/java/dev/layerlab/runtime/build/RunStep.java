@@ -95,7 +95,8 @@ final class RunStep {
                     return;
                 }
                 try {
-                    out.stream(text);
+                    // As Docker's legacy builder: what a RUN writes to stderr shows in red, each write wrapped.
+                    out.stream(stream == StreamType.STDERR ? "\u001b[91m" + text + "\u001b[0m" : text);
                 } catch (RuntimeException e) {
                     // The client went away (Ctrl-C on docker build): stop the step, as Docker cancels the build.
                     cancellation.cancel(CLIENT_GONE);

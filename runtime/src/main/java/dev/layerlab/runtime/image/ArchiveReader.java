@@ -44,7 +44,7 @@ final class ArchiveReader {
     static ArchiveReader read(InputStream archive, ContentStore content) throws IOException {
         ArchiveReader reader = new ArchiveReader(content);
         TarArchiveInputStream tar = new TarArchiveInputStream(archive);
-        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        for (TarArchiveEntry e = nextEntry(tar); e != null; e = nextEntry(tar)) {
             String name = clean(e.getName(), e.getName());
             if (e.isSymbolicLink()) {
                 reader.links.put(name, resolveLink(name, e.getLinkName(), e.getName()));
@@ -55,6 +55,15 @@ final class ArchiveReader {
             } // directories and special files carry nothing an image needs
         }
         return reader;
+    }
+
+    /** The next header; one that does not parse makes the upload an invalid archive (the sender's mistake), not an engine fault. */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            throw new InvalidArgumentException("invalid archive: not a tar file (" + e.getMessage() + ")", e);
+        }
     }
 
     private void add(String name, long size, InputStream data) throws IOException {

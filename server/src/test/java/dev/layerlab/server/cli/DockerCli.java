@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerCli {
     public static final Path BINARY = Path.of("/var/cache/layerlab/docker-cli/docker");
-    /** The newest docker CLI on the machine (28.x), for behaviour the newer clients show differently. */
+    /** The newest CLI this machine has (28.2.2), for behaviour the client shapes itself. */
     public static final Path NEWEST = Path.of("/usr/local/bin/docker");
 
     private final Path socket;
@@ -33,7 +33,12 @@ public final class DockerCli {
 
     /** The same sandbox driven by the newest CLI ({@link #NEWEST}). */
     public DockerCli newest() {
-        return new DockerCli(socket, NEWEST);
+        return using(NEWEST);
+    }
+
+    /** The same sandbox through another docker binary ({@link #NEWEST}). */
+    public DockerCli using(Path otherBinary) {
+        return new DockerCli(socket, otherBinary);
     }
 
     public CliResult run(String... args) throws IOException, InterruptedException {
@@ -50,14 +55,33 @@ public final class DockerCli {
 
     /** Runs {@code docker args} on a pseudo-terminal, typing {@code keystrokes}; returns the terminal's output. */
     public CliResult onTerminal(String keystrokes, String... args) throws IOException, InterruptedException {
+        return exec(scriptArgv(args), keystrokes, 60);
+    }
+
+    /**
+     * Runs {@code docker args} on a pseudo-terminal, typing each of {@code keys} after {@code pause}, as a
+     * person would: after the CLI has put its terminal in raw mode (before that the terminal's line
+     * discipline would swallow keys like Ctrl-Q) and one key press per read.
+     */
+    public CliResult onTerminal(List<String> keys, java.time.Duration pause, String... args)
+            throws IOException, InterruptedException {
+        return exec(scriptArgv(args), keys, pause, 60);
+    }
+
+    private List<String> scriptArgv(String... args) {
         StringBuilder cmd = new StringBuilder(binary.toString());
         for (String a : args) {
             cmd.append(' ').append('\'').append(a.replace("'", "'\\''")).append('\'');
         }
-        return exec(List.of("script", "-qfec", cmd.toString(), "/dev/null"), keystrokes, 60);
+        return List.of("script", "-qfec", cmd.toString(), "/dev/null");
     }
 
     private CliResult exec(List<String> argv, String stdin, int timeoutSeconds) throws IOException, InterruptedException {
+        return exec(argv, stdin == null ? null : List.of(stdin), java.time.Duration.ZERO, timeoutSeconds);
+    }
+
+    private CliResult exec(List<String> argv, List<String> inputs, java.time.Duration pause, int timeoutSeconds)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("DOCKER_HOST", "unix://" + socket);
         pb.environment().put("DOCKER_BUILDKIT", "0");
@@ -66,8 +90,11 @@ public final class DockerCli {
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
         try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            for (String input : inputs == null ? List.<String>of() : inputs) {
+                if (!pause.isZero()) {
+                    Thread.sleep(pause);
+                }
+                in.write(input.getBytes(StandardCharsets.UTF_8));
                 in.flush();
             }
         } catch (IOException e) {

@@ -53,6 +53,7 @@ final class BuildRoutes implements ApiRoutes {
             }
             lines.error(e.getMessage(), e instanceof BuildFailedException f ? f.code() : 0);
         } finally {
+            lines.finish();
             heartbeat.interrupt();
             try {
                 heartbeat.join(2000); // no newline may follow the end of the response
@@ -64,9 +65,11 @@ final class BuildRoutes implements ApiRoutes {
 
     /**
      * Notices a client that left while the build prints nothing (a silent RUN): once the response has
-     * begun, a newline goes out every {@link #HEARTBEAT}; the CLI's JSON decoder skips whitespace between
-     * messages, so nothing shows, and a write that fails means the connection is gone: the build is
-     * cancelled and its RUN container killed.
+     * begun, a newline goes out after each {@link #HEARTBEAT} without a message; the CLI's JSON decoder
+     * skips whitespace between messages, so nothing shows, and a write that fails means the connection
+     * is gone: the build is cancelled and its RUN container killed. Only silence is filled, and never
+     * after the build's end, so the body ends with a message: docker-py's parser fails on trailing
+     * whitespace.
      */
     private static void heartbeat(LazyLines lines, BuildCancellation cancellation) {
         try {
@@ -117,6 +120,8 @@ final class BuildRoutes implements ApiRoutes {
     private static final class LazyLines implements BuildOutput {
         private final ApiExchange ex;
         private JsonLines lines;
+        private long lastWrite = System.nanoTime();
+        private boolean finished;
 
         LazyLines(ApiExchange ex) {
             this.ex = ex;
@@ -136,10 +141,14 @@ final class BuildRoutes implements ApiRoutes {
             send(Map.of("aux", Map.of("ID", id.toString())));
         }
 
-        /** Writes a newline the client ignores; false if the connection is gone. */
+        /** Writes a newline the client ignores after a silence; false if the connection is gone. */
         synchronized boolean keepAlive() {
+            if (finished || System.nanoTime() - lastWrite < HEARTBEAT.toNanos()) {
+                return true;
+            }
             try {
                 open().whitespace();
+                lastWrite = System.nanoTime();
                 return true;
             } catch (IOException | RuntimeException e) {
                 return false;
@@ -158,9 +167,15 @@ final class BuildRoutes implements ApiRoutes {
             open().send(m);
         }
 
+        /** The build is over: no newline may follow its last message. */
+        synchronized void finish() {
+            finished = true;
+        }
+
         private synchronized void send(Map<String, ?> message) {
             try {
                 open().send(message);
+                lastWrite = System.nanoTime();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -25,6 +25,9 @@ final class ClientSink implements OutputSink {
 
     @Override
     public void write(StreamType stream, byte[] data, int length) throws IOException {
+        if (over.getCount() == 0) {
+            throw new IOException("the client is detached"); // the hub drops this sink
+        }
         try {
             if (raw != null) {
                 raw.write(data, 0, length);
@@ -53,7 +56,7 @@ final class ClientSink implements OutputSink {
         return over.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Marks it over from outside (the client closed its connection). */
+    /** Marks it over from outside (the client closed its connection or detached): nothing more is sent. */
     void cancel() {
         over.countDown();
     }

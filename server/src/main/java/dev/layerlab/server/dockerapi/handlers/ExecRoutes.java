@@ -9,14 +9,20 @@ import dev.layerlab.server.dockerapi.ApiRouter;
 import dev.layerlab.server.dockerapi.ApiRoutes;
 import dev.layerlab.server.dockerapi.ContentTypes;
 import dev.layerlab.server.dockerapi.HijackedStream;
+import dev.layerlab.server.dockerapi.MultiplexedStream;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code docker exec}: create, start (hijacked unless detached), resize, inspect. */
 final class ExecRoutes implements ApiRoutes {
+    /** What dockerd 20.10 writes to a client that typed the detach keys (its wrapped escape error). */
+    private static final String DETACHED = "exec attach failed: error on attach stdin: read escape sequence\r\n";
+
     private final SandboxContext ctx;
 
     ExecRoutes(SandboxContext ctx) {
@@ -42,14 +48,23 @@ final class ExecRoutes implements ApiRoutes {
         }
         List<String> cmd = CreateRequest.strings(b.path("Cmd"));
         List<String> env = CreateRequest.env(b.path("Env"));
+        // Go decodes JSON keys case-insensitively: docker-py sends "detachKeys", the CLI "DetachKeys".
+        String detachKeys = b.has("DetachKeys") ? b.path("DetachKeys").asText("") : b.path("detachKeys").asText("");
+        DetachKeys.parse(detachKeys, "escape keys");
         ExecConfig config = new ExecConfig(cmd == null ? List.of() : cmd, env,
                 b.path("User").asText(""), b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false),
                 b.path("AttachStdin").asBoolean(false), b.path("AttachStdout").asBoolean(false),
-                b.path("AttachStderr").asBoolean(false));
+                b.path("AttachStderr").asBoolean(false), detachKeys);
         ExecSession s = ctx.space().execs().create(ex.param("id"), config);
         ex.respond(201, Map.of("Id", s.id()));
     }
 
+    /**
+     * As dockerd: the output is framed by the {@code Tty} of this start request (raw with it,
+     * multiplexed without), while the process's terminal is the one exec create asked for. With that
+     * terminal the client's input is watched for the detach keys and its end detaches the client only;
+     * after the keys the client is told so in Docker's words and the exec keeps running.
+     */
     private void start(ApiExchange ex) throws Exception {
         JsonNode b = ex.json();
         var execs = ctx.space().execs();
@@ -59,21 +74,25 @@ final class ExecRoutes implements ApiRoutes {
             ex.respond(200, ContentTypes.JSON, new byte[0]);
             return;
         }
+        boolean rawOutput = b.path("Tty").asBoolean(false);
         boolean tty = s.config().tty();
-        HijackedStream hs = ex.hijack(ContentTypes.forStream(ex.apiVersion(), tty));
-        ClientSink sink = new ClientSink(hs.output(), tty);
+        HijackedStream hs = ex.hijack(ContentTypes.forStream(ex.apiVersion(), rawOutput));
+        ClientSink sink = new ClientSink(hs.output(), rawOutput);
         try {
             execs.start(s.id(), sink);
         } catch (RuntimeException e) {
-            if (!tty) {
-                new dev.layerlab.server.dockerapi.MultiplexedStream(hs.output()).systemError(e.getMessage() + "\n");
+            if (!rawOutput) {
+                new MultiplexedStream(hs.output()).systemError(e.getMessage() + "\n");
             } else {
-                hs.output().write((e.getMessage() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                hs.output().write((e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             return;
         }
+        AtomicBoolean detached = new AtomicBoolean();
+        AtomicBoolean clientLeft = new AtomicBoolean();
         if (s.config().attachStdin()) {
-            StdinPump.start(hs.input(), new StdinPump.Target() {
+            StdinPump.start(hs.input(), tty ? DetachKeys.parse(s.config().detachKeys(), "escape keys") : null,
+                    new StdinPump.Target() {
                 @Override
                 public boolean write(byte[] data, int length) {
                     return s.writeStdin(data, length);
@@ -81,11 +100,35 @@ final class ExecRoutes implements ApiRoutes {
 
                 @Override
                 public void close() {
-                    s.closeStdin();
+                    if (tty) {
+                        clientLeft.set(true);
+                        sink.cancel();
+                    } else {
+                        s.closeStdin();
+                    }
+                }
+
+                @Override
+                public void detach() {
+                    detached.set(true);
+                    clientLeft.set(true);
+                    sink.cancel();
                 }
             });
         }
         sink.awaitEnd();
+        if (clientLeft.get() && s.running()) {
+            s.hub().remove(sink);
+            if (detached.get()) {
+                byte[] said = DETACHED.getBytes(StandardCharsets.UTF_8);
+                if (rawOutput) {
+                    hs.output().write(said);
+                } else {
+                    new MultiplexedStream(hs.output()).write(MultiplexedStream.Kind.STDOUT, said, 0, said.length);
+                }
+            }
+            return;
+        }
         // The CLI reads ExitCode from /exec/{id}/json as soon as the stream closes: it must be final by then.
         s.exit().join();
     }

@@ -1,6 +1,5 @@
 package dev.layerlab.server.dockerapi.handlers;
 
-import dev.layerlab.runtime.error.DiskQuotaException;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.image.ImageExporter;
 import dev.layerlab.runtime.image.ImageImporter;
@@ -92,15 +91,21 @@ final class ImageTransferRoutes implements ApiRoutes {
         }
     }
 
+    /**
+     * As dockerd's {@code postImagesLoad}: the answer is always a 200 stream, and whatever goes wrong (an
+     * archive that is not one, a missing layer, the disk quota) is its one in-band error, which the CLI
+     * prints as the bare message and exits 1.
+     */
     private void load(ApiExchange ex) throws IOException {
         List<ImageImporter.Loaded> loaded;
         try {
             loaded = ctx.space().load(ex.body());
-        } catch (DiskQuotaException e) {
+        } catch (IOException | RuntimeException e) {
             // Read the rest (nothing of it is stored): a client still sending when the answer comes sees a
             // broken pipe instead of the message.
-            ex.body().transferTo(OutputStream.nullOutputStream());
-            throw e;
+            drainQuietly(ex);
+            new JsonLines(ex.stream(200, ContentTypes.JSON)).error(loadError(e));
+            return;
         }
         JsonLines out = new JsonLines(ex.stream(200, ContentTypes.JSON));
         for (ImageImporter.Loaded l : loaded) {
@@ -110,6 +115,19 @@ final class ImageTransferRoutes implements ApiRoutes {
             for (ImageReference ref : l.tags()) {
                 out.stream("Loaded image: " + ref.familiarString() + "\n");
             }
+        }
+    }
+
+    private static String loadError(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "the archive could not be loaded (" + e.getClass().getSimpleName() + ")" : message;
+    }
+
+    private static void drainQuietly(ApiExchange ex) {
+        try {
+            ex.body().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            // the body is over or broken: the answer goes out just the same
         }
     }
 }

@@ -4,12 +4,15 @@ import dev.layerlab.runtime.io.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Docker's progress streams (pull, load): one JSON message per line, each reaching the client at
- * once. An error after the 200 head can only be said in-band, as {@code errorDetail} + {@code error}.
+ * Docker's progress streams (build, pull, load): one JSON message per line, each reaching the client
+ * at once as one chunk holding the message and its newline, as dockerd writes them (docker-py's
+ * parser fails on a newline left alone at the end of the body). An error after the 200 head can only
+ * be said in-band, as {@code errorDetail} + {@code error}.
  */
 final class JsonLines {
     private final OutputStream out;
@@ -19,8 +22,10 @@ final class JsonLines {
     }
 
     void send(Map<String, ?> message) throws IOException {
-        out.write(Json.MAPPER.writeValueAsBytes(message));
-        out.write('\n');
+        byte[] json = Json.MAPPER.writeValueAsBytes(message);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        out.write(line);
         out.flush();
     }
 

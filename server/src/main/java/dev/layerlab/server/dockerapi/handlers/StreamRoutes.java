@@ -27,6 +27,9 @@ final class StreamRoutes implements ApiRoutes {
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** How long the replayed log of an attach waits after the hijack head (see {@link #attach}). */
+    private static final java.time.Duration HEAD_ALONE = java.time.Duration.ofMillis(50);
+
     private final SandboxContext ctx;
 
     StreamRoutes(SandboxContext ctx) {
@@ -50,15 +53,42 @@ final class StreamRoutes implements ApiRoutes {
         return s;
     }
 
+    /**
+     * As dockerd's {@code containerAttach}: with {@code logs} the container's log so far first; with
+     * {@code stream} then its live output (waiting for its next start if it is not running, as
+     * {@code docker start -a} needs) until its output ends or the client goes; without it the answer
+     * ends there. With a TTY the client's input is watched for the detach keys, and its end (or the
+     * keys) detaches the client only: the container's stdin stays open and it keeps running. Without
+     * a TTY the end of input closes the container's stdin when it has StdinOnce.
+     */
     private void attach(ApiExchange ex) throws Exception {
         var containers = ctx.space().containers();
         ContainerRecord rec = containers.inspect(ex.param("id"));
+        DetachKeys detachKeys = DetachKeys.parse(ex.query().string("detachKeys", ""), "detach keys");
         boolean tty = rec.config().tty();
+        Set<StreamType> wanted = outputs(ex, false);
         HijackedStream hs = ex.hijack(ContentTypes.forStream(ex.apiVersion(), tty));
         ClientSink sink = new ClientSink(hs.output(), tty);
-        try (Attachment a = containers.attach(rec.id(), outputs(ex, false), sink)) {
+        if (ex.query().bool("logs")) {
+            // docker-py reads the stream from the socket under its HTTP reader's buffer: bytes that arrive
+            // with the 101 head are lost to it. dockerd's log reader is slow enough to keep them apart.
+            Thread.sleep(HEAD_ALONE);
+            try {
+                for (LogEntry e : containers.store().get(rec.id()).log().read(-1)) {
+                    if (wanted.contains(e.stream())) {
+                        sink.write(e.stream(), e.data(), e.data().length);
+                    }
+                }
+            } catch (IOException e) {
+                return; // the client left
+            }
+        }
+        if (!ex.query().bool("stream")) {
+            return;
+        }
+        try (Attachment a = containers.attach(rec.id(), wanted, sink)) {
             if (ex.query().bool("stdin")) {
-                StdinPump.start(hs.input(), new StdinPump.Target() {
+                StdinPump.start(hs.input(), tty ? detachKeys : null, new StdinPump.Target() {
                     @Override
                     public boolean write(byte[] data, int length) {
                         return a.writeStdin(data, length);
@@ -66,7 +96,16 @@ final class StreamRoutes implements ApiRoutes {
 
                     @Override
                     public void close() {
-                        a.closeStdin();
+                        if (tty) {
+                            sink.cancel();
+                        } else {
+                            a.closeStdin();
+                        }
+                    }
+
+                    @Override
+                    public void detach() {
+                        sink.cancel();
                     }
                 });
             }
