@@ -11,7 +11,14 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, boolean tty, boolean openStdin,
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
                               long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
-                              List<PortBinding> ports, List<String> capDrop, boolean init) {
+                              List<PortBinding> ports, List<String> capDrop, boolean init,
+                              HostOptions options) {
+
+    /** Never null: a record written before options existed reads as Docker's defaults. */
+    @Override
+    public HostOptions options() {
+        return options == null ? HostOptions.NONE : options;
+    }
 
     public static Builder builder(String image) {
         return new Builder(image);
@@ -39,6 +46,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private List<PortBinding> ports = List.of();
         private List<String> capDrop = List.of();
         private boolean init;
+        private HostOptions options = HostOptions.NONE;
 
         private Builder(String image) {
             this.image = image;
@@ -66,9 +74,13 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         /** {@code --init}: run the command under {@link DockerInit}. */
         public Builder init(boolean v) { init = v; return this; }
 
+        /** The further HostConfig settings ({@link HostOptions}). */
+        public Builder options(HostOptions v) { options = v; return this; }
+
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
-                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init);
+                    stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init,
+                    options);
         }
     }
 }

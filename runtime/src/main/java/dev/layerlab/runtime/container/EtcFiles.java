@@ -15,19 +15,26 @@ final class EtcFiles {
     private EtcFiles() {
     }
 
-    static List<BindMount> write(Path containerDir, String hostname, String ip, Path hostResolvConf) throws IOException {
+    /** {@code extraHosts}: {@code name:ip} lines of {@code --add-host}, written after the defaults as Docker does. */
+    static List<BindMount> write(Path containerDir, String hostname, String ip, List<String> extraHosts,
+                                 Path hostResolvConf) throws IOException {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");
         Files.writeString(hostnameFile, hostname + "\n");
-        Files.writeString(hosts, String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "127.0.0.1\tlocalhost",
                 "::1\tlocalhost ip6-localhost ip6-loopback",
                 "fe00::0\tip6-localnet",
                 "ff00::0\tip6-mcastprefix",
                 "ff02::1\tip6-allnodes",
-                "ff02::2\tip6-allrouters",
-                (ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname) + "\n");
+                "ff02::2\tip6-allrouters"));
+        for (String extra : extraHosts) {
+            int colon = extra.indexOf(':');
+            lines.add(extra.substring(colon + 1) + "\t" + extra.substring(0, colon));
+        }
+        lines.add((ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname);
+        Files.writeString(hosts, String.join("\n", lines) + "\n");
         Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
         return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
                 new BindMount(hosts, "/etc/hosts", false),

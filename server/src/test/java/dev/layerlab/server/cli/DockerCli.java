@@ -16,11 +16,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerCli {
     public static final Path BINARY = Path.of("/var/cache/layerlab/docker-cli/docker");
+    /** The newest CLI on the test machine (28.2.2): what a learner with a current Docker would type. */
+    public static final Path NEWEST = Path.of("/usr/local/bin/docker");
 
     private final Path socket;
+    private final Path binary;
 
     public DockerCli(Path socket) {
+        this(socket, BINARY);
+    }
+
+    public DockerCli(Path socket, Path binary) {
         this.socket = socket;
+        this.binary = binary;
+    }
+
+    /** The same sandbox through another docker binary (e.g. {@link #NEWEST}). */
+    public DockerCli withBinary(Path other) {
+        return new DockerCli(socket, other);
     }
 
     public CliResult run(String... args) throws IOException, InterruptedException {
@@ -30,14 +43,14 @@ public final class DockerCli {
     /** Runs with {@code stdin} fed to the CLI (null: no input, stdin closed). */
     public CliResult runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
-        argv.add(BINARY.toString());
+        argv.add(binary.toString());
         argv.addAll(List.of(args));
         return exec(argv, stdin, 60);
     }
 
     /** Runs {@code docker args} on a pseudo-terminal, typing {@code keystrokes}; returns the terminal's output. */
     public CliResult onTerminal(String keystrokes, String... args) throws IOException, InterruptedException {
-        StringBuilder cmd = new StringBuilder(BINARY.toString());
+        StringBuilder cmd = new StringBuilder(binary.toString());
         for (String a : args) {
             cmd.append(' ').append('\'').append(a.replace("'", "'\\''")).append('\'');
         }

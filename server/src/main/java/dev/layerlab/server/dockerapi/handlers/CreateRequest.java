@@ -53,7 +53,8 @@ final class CreateRequest {
                 .mounts(mounts(body, host))
                 .ports(ports(body, host))
                 .capDrop(orEmpty(strings(host.path("CapDrop"))))
-                .init(host.path("Init").asBoolean(false));
+                .init(host.path("Init").asBoolean(false))
+                .options(HostOptionsRequest.parse(body, host));
         return b.build();
     }
 
