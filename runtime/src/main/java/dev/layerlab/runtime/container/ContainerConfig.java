@@ -20,6 +20,11 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         return options == null ? HostOptions.NONE : options;
     }
 
+    public ContainerConfig withOptions(HostOptions next) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, stdinOnce,
+                labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init, next);
+    }
+
     public static Builder builder(String image) {
         return new Builder(image);
     }

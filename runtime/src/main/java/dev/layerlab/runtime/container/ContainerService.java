@@ -70,6 +70,9 @@ public final class ContainerService {
             throw new ConflictException("this sandbox already has " + limits.maxContainers() + " containers, its limit:"
                     + " remove some first (docker rm, or docker container prune)");
         }
+        if (!config.options().links().isEmpty()) {
+            config = config.withOptions(config.options().withLinks(ContainerLinks.resolve(config.options().links(), store)));
+        }
         ResolvedImage image = images.resolve(config.image());
         String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);

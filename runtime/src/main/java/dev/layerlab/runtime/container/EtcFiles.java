@@ -15,8 +15,11 @@ final class EtcFiles {
     private EtcFiles() {
     }
 
-    /** {@code extraHosts}: {@code name:ip} lines of {@code --add-host}, written after the defaults as Docker does. */
-    static List<BindMount> write(Path containerDir, String hostname, String ip, List<String> extraHosts,
+    /**
+     * {@code extraLines}: /etc/hosts lines ({@code ip\tnames}) of {@code --add-host} and {@code --link}, written
+     * after the defaults and before the container's own name, as Docker does.
+     */
+    static List<BindMount> write(Path containerDir, String hostname, String ip, List<String> extraLines,
                                  Path hostResolvConf) throws IOException {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
@@ -29,16 +32,19 @@ final class EtcFiles {
                 "ff00::0\tip6-mcastprefix",
                 "ff02::1\tip6-allnodes",
                 "ff02::2\tip6-allrouters"));
-        for (String extra : extraHosts) {
-            int colon = extra.indexOf(':');
-            lines.add(extra.substring(colon + 1) + "\t" + extra.substring(0, colon));
-        }
+        lines.addAll(extraLines);
         lines.add((ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname);
         Files.writeString(hosts, String.join("\n", lines) + "\n");
         Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
         return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
                 new BindMount(hosts, "/etc/hosts", false),
                 new BindMount(resolv, "/etc/resolv.conf", false));
+    }
+
+    /** The /etc/hosts line of one {@code --add-host name:ip}. */
+    static String hostLine(String extraHost) {
+        int colon = extraHost.indexOf(':');
+        return extraHost.substring(colon + 1) + "\t" + extraHost.substring(0, colon);
     }
 
     /** The host's resolv.conf without loopback name servers, which mean nothing inside the container. */

@@ -17,9 +17,9 @@ import java.util.Map;
  */
 public record HostOptions(long cpuShares, String cpusetCpus, long memorySwap, Long memorySwappiness,
                           boolean initGiven, Map<String, String> tmpfs, List<String> extraHosts,
-                          List<String> groupAdd, LogConfig log, Map<String, Object> healthcheck) {
+                          List<String> groupAdd, LogConfig log, Map<String, Object> healthcheck, List<String> links) {
     public static final HostOptions NONE = new HostOptions(0, "", 0, null, false, Map.of(), List.of(), List.of(),
-            LogConfig.DEFAULT, null);
+            LogConfig.DEFAULT, null, List.of());
 
     public HostOptions {
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
@@ -27,10 +27,16 @@ public record HostOptions(long cpuShares, String cpusetCpus, long memorySwap, Lo
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         log = log == null ? LogConfig.DEFAULT : log;
+        links = links == null ? List.of() : List.copyOf(links);
     }
 
     public HostOptions withExtraHosts(List<String> hosts) {
         return new HostOptions(cpuShares, cpusetCpus, memorySwap, memorySwappiness, initGiven, tmpfs, hosts, groupAdd,
-                log, healthcheck);
+                log, healthcheck, links);
+    }
+
+    public HostOptions withLinks(List<String> resolved) {
+        return new HostOptions(cpuShares, cpusetCpus, memorySwap, memorySwappiness, initGiven, tmpfs, extraHosts, groupAdd,
+                log, healthcheck, resolved);
     }
 }

@@ -57,6 +57,7 @@ final class Launcher {
     Started start(ContainerRecord rec, int[] terminalSize, java.util.function.Predicate<String> volumeInUse)
             throws IOException {
         Path dir = store.dirOf(rec.id());
+        List<String> linkLines = ContainerLinks.hostLines(rec, store); // before anything is made: a stopped target fails
         ContainerFs fs = snapshots.prepare(rec.id());
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst(), userns);
         ProcessIo io = null;
@@ -69,7 +70,7 @@ final class Launcher {
             // The engine's writes into the container's files (mount points, working dir, /etc files)
             // are made as the sandbox's root: through the idmapped overlay the real root cannot own a file.
             String gateway = network.gateway();
-            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip, gateway));
+            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip, gateway, linkLines));
             EffectiveConfig eff = rec.effective();
             ExecUser user = prepared.user();
             List<String> argv = requireCommand(eff.argv());
@@ -108,19 +109,21 @@ final class Launcher {
     }
 
     /** Mounts in place, the user looked up, the working dir and the /etc files made. */
-    private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip, String gateway)
-            throws IOException {
+    private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip, String gateway,
+                                  List<String> linkLines) throws IOException {
         ContainerMounts.attach(rec.mounts(), rootfs, binds);
         EffectiveConfig eff = rec.effective();
         HostOptions options = rec.config().options();
         ExecUser user = ExecUser.resolve(eff.user(), options.groupAdd(), rootfs);
         String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
         createWorkingDir(rootfs, cwd);
-        List<String> extraHosts = options.extraHosts().stream()
-                .map(h -> h.endsWith(":" + HOST_GATEWAY) && gateway != null && !gateway.isEmpty()
-                        ? h.substring(0, h.length() - HOST_GATEWAY.length()) + gateway : h)
-                .toList();
-        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, extraHosts, hostResolvConf));
+        List<String> hostLines = new java.util.ArrayList<>();
+        for (String h : options.extraHosts()) {
+            hostLines.add(EtcFiles.hostLine(h.endsWith(":" + HOST_GATEWAY) && gateway != null && !gateway.isEmpty()
+                    ? h.substring(0, h.length() - HOST_GATEWAY.length()) + gateway : h));
+        }
+        hostLines.addAll(linkLines);
+        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostLines, hostResolvConf));
     }
 
     /** {@code --add-host name:host-gateway}: Docker's word for the address of the host, here the bridge's gateway. */

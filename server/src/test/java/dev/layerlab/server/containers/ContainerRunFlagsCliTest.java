@@ -92,13 +92,50 @@ class ContainerRunFlagsCliTest {
     }
 
     @Test
-    void link_mac_address_and_volumes_from_are_refused_with_one_sentence() throws Exception {
+    void link_puts_the_targets_alias_and_name_in_etc_hosts() throws Exception {
+        fx.cli.run("run", "-d", "--name", "linked", "--hostname", "dbhost", "busybox", "sleep", "60").assertOk();
+        try {
+            String ip = fx.cli.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "linked").assertOk().out();
+            for (DockerCli cli : new DockerCli[]{fx.cli, fx.cli.withBinary(DockerCli.NEWEST)}) {
+                CliResult r = cli.run("run", "--rm", "--link", "linked:db", "busybox", "sh", "-c",
+                        "cat /etc/hosts; ping -c1 -W2 db | head -1");
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertTrue(r.stdout().contains("\n" + ip + "\tdb dbhost linked\n"), r.stdout());
+                assertTrue(r.stdout().contains("PING db (" + ip + ")"), r.stdout());
+            }
+            fx.cli.run("create", "--name", "linker", "--link", "linked", "busybox", "true").assertOk();
+            assertEquals("[/linked:/linker/linked]", fx.cli.run("inspect", "--format", "{{.HostConfig.Links}}", "linker")
+                    .assertOk().out());
+            fx.cli.run("rm", "linker").assertOk();
+        } finally {
+            fx.cli.run("rm", "-f", "linked").assertOk();
+        }
+    }
+
+    @Test
+    void link_to_a_missing_or_stopped_container_fails_as_docker_does() throws Exception {
+        CliResult missing = fx.cli.run("run", "--rm", "--link", "nosuch:db", "busybox", "true");
+        assertEquals(125, missing.exitCode());
+        assertTrue(missing.stderr().contains("could not get container for nosuch: No such container: nosuch"),
+                missing.stderr());
+        assertFalse(missing.stderr().contains("Unable to find image"), missing.stderr());
+        fx.cli.run("create", "--name", "asleep", "busybox", "true").assertOk();
+        try {
+            CliResult stopped = fx.cli.run("run", "--name", "waker", "--link", "asleep:db", "busybox", "true");
+            assertNotEquals(0, stopped.exitCode());
+            assertTrue(stopped.stderr().contains("Cannot link to a non running container: /asleep AS /waker/db"),
+                    stopped.stderr());
+        } finally {
+            fx.cli.run("rm", "-f", "waker").assertOk();
+            fx.cli.run("rm", "asleep").assertOk();
+        }
+    }
+
+    @Test
+    void mac_address_and_volumes_from_are_refused_with_one_sentence() throws Exception {
         fx.cli.run("run", "-d", "--name", "target", "busybox", "sleep", "60").assertOk();
         try {
             for (DockerCli cli : new DockerCli[]{fx.cli, fx.cli.withBinary(DockerCli.NEWEST)}) {
-                CliResult link = cli.run("run", "--rm", "--link", "target:t", "busybox", "true");
-                assertEquals(125, link.exitCode());
-                assertTrue(link.stderr().contains("--link is not supported in this playground"), link.stderr());
                 CliResult mac = cli.run("run", "--rm", "--mac-address", "02:42:ac:11:00:99", "busybox", "true");
                 assertEquals(125, mac.exitCode());
                 assertTrue(mac.stderr().contains("--mac-address is not supported in this playground"), mac.stderr());

@@ -50,8 +50,11 @@ final class ContainerJson {
         return m;
     }
 
-    /** {@code execIds}: the container's execs running or not yet started ({@code ExecIDs}, null when none). */
-    static Map<String, Object> inspect(ContainerRecord r, List<String> execIds) {
+    /**
+     * {@code execIds}: the container's execs running or not yet started ({@code ExecIDs}, null when none);
+     * {@code links}: its links as Docker shows them ({@code /target:/name/alias}).
+     */
+    static Map<String, Object> inspect(ContainerRecord r, List<String> execIds, List<String> links) {
         ContainerState s = r.state();
         EffectiveConfig e = r.effective();
         List<String> argv = e.argv();
@@ -90,7 +93,7 @@ final class ContainerJson {
         m.put("ProcessLabel", "");
         m.put("AppArmorProfile", "");
         m.put("ExecIDs", execIds.isEmpty() ? null : execIds);
-        m.put("HostConfig", hostConfig(r));
+        m.put("HostConfig", hostConfig(r, links));
         String layer = "/var/lib/docker/overlay2/" + r.id();
         m.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of(
                 "LowerDir", layer + "-init/diff", "MergedDir", layer + "/merged",
@@ -145,7 +148,7 @@ final class ContainerJson {
         return hc != null && hc.get("Test") instanceof List<?> test && !test.isEmpty() && !"NONE".equals(test.get(0));
     }
 
-    private static Map<String, Object> hostConfig(ContainerRecord r) {
+    private static Map<String, Object> hostConfig(ContainerRecord r, List<String> links) {
         HostOptions o = r.config().options();
         Map<String, Object> h = new LinkedHashMap<>();
         List<String> binds = new ArrayList<>();
@@ -168,7 +171,7 @@ final class ContainerJson {
         h.put("ExtraHosts", o.extraHosts().isEmpty() ? null : o.extraHosts());
         h.put("GroupAdd", o.groupAdd().isEmpty() ? null : o.groupAdd());
         h.put("IpcMode", "private");
-        h.put("Links", null);
+        h.put("Links", links.isEmpty() ? null : links);
         h.put("Privileged", false);
         h.put("PublishAllPorts", false);
         h.put("ReadonlyRootfs", false);

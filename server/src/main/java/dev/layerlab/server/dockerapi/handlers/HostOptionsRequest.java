@@ -14,12 +14,13 @@ import java.util.Map;
  * The create body's further HostConfig settings ({@link HostOptions}), checked and bounded: CPU shares and
  * the cpuset, swap and swappiness kept for {@code docker inspect}; {@code --tmpfs} (an absolute path outside
  * /proc, /sys and /dev, with the mount options Docker documents, no suid or dev); {@code --add-host} lines;
- * {@code --group-add}; the logging driver ({@link LogConfigRequest}).
+ * {@code --link}s; {@code --group-add}; the logging driver ({@link LogConfigRequest}).
  */
 final class HostOptionsRequest {
     static final int MAX_TMPFS = 16;
     static final int MAX_EXTRA_HOSTS = 100;
     static final int MAX_GROUPS = 32;
+    static final int MAX_LINKS = 32;
     private static final long MAX_CPU_SHARES = 262144;
     private static final java.util.Set<String> TMPFS_FLAGS = java.util.Set.of("rw", "ro", "exec", "noexec",
             "nosuid", "nodev", "atime", "noatime", "relatime", "strictatime", "nodiratime");
@@ -50,16 +51,11 @@ final class HostOptionsRequest {
         return new HostOptions(shares, cpuset, host.path("MemorySwap").asLong(0), swap,
                 host.has("Init") && !host.path("Init").isNull(), tmpfs(host.path("Tmpfs")),
                 extraHosts(host.path("ExtraHosts")), groups(host.path("GroupAdd")),
-                LogConfigRequest.parse(host.path("LogConfig")), healthcheck);
+                LogConfigRequest.parse(host.path("LogConfig")), healthcheck, links(host.path("Links")));
     }
 
     /** Flags this playground does not do, refused with one sentence each instead of being ignored (SCOPE.md). */
     private static void refuseUnsupported(JsonNode body, JsonNode host) {
-        if (host.path("Links").size() > 0) {
-            throw new InvalidArgumentException("--link is not supported in this playground: containers on the"
-                    + " sandbox's bridge reach each other by IP address (docker inspect shows it), or add a name"
-                    + " with --add-host name:ip");
-        }
         boolean mac = !body.path("MacAddress").asText("").isEmpty();
         for (JsonNode endpoint : body.path("NetworkingConfig").path("EndpointsConfig")) {
             mac |= !endpoint.path("MacAddress").asText("").isEmpty();
@@ -152,6 +148,16 @@ final class HostOptionsRequest {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    /** {@code --link}s as given; the engine resolves the targets ({@code ContainerLinks}). */
+    private static List<String> links(JsonNode node) {
+        if (node.size() > MAX_LINKS) {
+            throw new InvalidArgumentException("at most " + MAX_LINKS + " --link targets per container in this playground");
+        }
+        List<String> out = new ArrayList<>();
+        node.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static List<String> groups(JsonNode node) {
