@@ -70,6 +70,7 @@ public final class ContainerService {
             throw new ConflictException("this sandbox already has " + limits.maxContainers() + " containers, its limit:"
                     + " remove some first (docker rm, or docker container prune)");
         }
+        config.options().tmpfs().keySet().forEach(ContainerMounts::checkDestination);
         if (!config.options().links().isEmpty()) {
             config = config.withOptions(config.options().withLinks(ContainerLinks.resolve(config.options().links(), store)));
         }

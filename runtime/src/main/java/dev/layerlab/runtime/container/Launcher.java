@@ -114,6 +114,7 @@ final class Launcher {
         ContainerMounts.attach(rec.mounts(), rootfs, binds);
         EffectiveConfig eff = rec.effective();
         HostOptions options = rec.config().options();
+        TmpfsMounts.checkMountPoints(rootfs, options.tmpfs().keySet());
         ExecUser user = ExecUser.resolve(eff.user(), options.groupAdd(), rootfs);
         String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
         createWorkingDir(rootfs, cwd);

@@ -1,8 +1,13 @@
 package dev.layerlab.runtime.container;
 
+import dev.layerlab.runtime.fs.PathFd;
+import dev.layerlab.runtime.fs.TreeRoot;
 import dev.layerlab.runtime.runc.ContainerSpec.TmpfsMount;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +16,69 @@ import java.util.Map;
  * learner's, and a size never above the container's memory limit. A tmpfs's pages are charged to the
  * memory cgroup of whoever writes them, so they count against the container's and the sandbox's memory
  * as Docker's do; the cap keeps one tmpfs from being bigger than the memory that would back it. The server
- * has already checked the paths and options ({@code TmpfsRequest}).
+ * has already checked the options ({@code HostOptionsRequest}); destinations are checked as every mount's are
+ * ({@link ContainerMounts#checkDestination}), at create and again where they resolve at start.
  */
 final class TmpfsMounts {
     private TmpfsMounts() {
     }
 
+    /**
+     * Refuses a mount point that resolves into /proc, /sys or /dev inside the container's root (a symlink in the
+     * image or in a volume could point there): its deepest existing part is resolved inside the root (package fs),
+     * and what runc will make below it is added. Nothing is made here: runc makes a missing mount point itself, and
+     * only then applies {@code mode=} (an existing directory keeps its own mode, as with Docker).
+     */
+    static void checkMountPoints(Path rootfs, Collection<String> destinations) throws IOException {
+        if (destinations.isEmpty()) {
+            return;
+        }
+        Path realRoot = rootfs.toRealPath();
+        try (TreeRoot root = TreeRoot.open(rootfs)) {
+            for (String destination : destinations) {
+                ContainerMounts.checkDestination(destination);
+                Path asked = Path.of(destination).normalize();
+                Path existing = asked;
+                java.util.Optional<PathFd> found = root.find(existing.toString());
+                while (found.isEmpty() && existing.getParent() != null) {
+                    refuseDanglingLink(root, existing, destination);
+                    existing = existing.getParent();
+                    found = root.find(existing.toString());
+                }
+                if (found.isEmpty()) {
+                    continue;
+                }
+                try (PathFd fd = found.get()) {
+                    Path at = Path.of(fd.currentPath()); // only checked, never used to reach the directory
+                    if (!at.startsWith(realRoot)) {
+                        throw new dev.layerlab.runtime.error.InvalidArgumentException("--tmpfs " + destination
+                                + " resolves outside the container's root filesystem");
+                    }
+                    Path inRoot = Path.of("/").resolve(realRoot.relativize(at)).resolve(existing.relativize(asked));
+                    if (inRoot.getNameCount() > 0) {
+                        ContainerMounts.checkDestination(inRoot.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A missing part that is a symlink to nothing: where runc would make the directory is not for us to check. */
+    private static void refuseDanglingLink(TreeRoot root, Path part, String destination) throws IOException {
+        try (PathFd link = root.resolveNoFollow(part.toString())) {
+            throw new dev.layerlab.runtime.error.InvalidArgumentException("--tmpfs " + destination + ": " + part
+                    + " is a symlink to nothing in the container's root filesystem");
+        } catch (dev.layerlab.runtime.sys.ErrnoException e) {
+            if (e.errno() != dev.layerlab.runtime.sys.ErrnoException.ENOENT && e.errno() != dev.layerlab.runtime.sys.ErrnoException.ENOTDIR) {
+                throw e;
+            }
+        }
+    }
+
     static List<TmpfsMount> of(Map<String, String> asked, long memoryLimitBytes) {
         List<TmpfsMount> out = new ArrayList<>();
-        asked.forEach((destination, opts) -> out.add(new TmpfsMount(destination, options(opts, memoryLimitBytes))));
+        asked.forEach((destination, opts) -> out.add(new TmpfsMount(Path.of(destination).normalize().toString(),
+                options(opts, memoryLimitBytes))));
         return out;
     }
 

@@ -43,7 +43,22 @@ class ContainerRunFlagsCliTest {
     void tmpfs_over_dev_and_suid_are_refused() throws Exception {
         CliResult dev = fx.cli.run("run", "--rm", "--tmpfs", "/dev/x", "busybox", "true");
         assertEquals(125, dev.exitCode());
-        assertTrue(dev.stderr().contains("--tmpfs /dev/x is refused in this playground"), dev.stderr());
+        assertTrue(dev.stderr().contains("mounting over /dev/x is refused in this playground"), dev.stderr());
+        Path dir = Files.createTempDirectory("tmpfslink");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN ln -s /dev /scratch && ln -s /nowhere /dangling\n");
+        fx.cli.run("build", "-q", "-t", "devlink", dir.toString()).assertOk();
+        try {
+            CliResult viaLink = fx.cli.run("run", "--rm", "--tmpfs", "/scratch", "devlink", "true");
+            assertNotEquals(0, viaLink.exitCode());
+            assertTrue(viaLink.stderr().contains("mounting over /dev is refused in this playground"), viaLink.stderr());
+            CliResult dangling = fx.cli.run("run", "--rm", "--tmpfs", "/dangling/x", "devlink", "true");
+            assertTrue(dangling.stderr().contains("/dangling is a symlink to nothing"), dangling.stderr());
+            CliResult fine = fx.cli.run("run", "--rm", "--tmpfs", "/scratch2/x", "devlink", "true");
+            assertEquals(0, fine.exitCode(), fine.stderr());
+        } finally {
+            fx.cli.run("container", "prune", "-f").assertOk(); // the run's container stays created, as with Docker
+            fx.cli.run("rmi", "devlink").assertOk();
+        }
         CliResult suid = fx.cli.run("run", "--rm", "--tmpfs", "/x:suid", "busybox", "true");
         assertTrue(suid.stderr().contains("--tmpfs /x:suid is not available in this playground"), suid.stderr());
     }
