@@ -63,6 +63,28 @@ final class TmpfsMounts {
         }
     }
 
+    /**
+     * A tmpfs inside a volume or bind of the same container is refused: other processes (another container, the
+     * sandbox's shell) can change the path there while runc resolves and mounts it, which is how runc 1.1.5's
+     * mount races are won (docs/security.md). A tmpfs at the mount's own destination replaces it, as in Docker.
+     */
+    static void refuseInsideMounts(Collection<String> destinations, List<MountRequest> asked, List<String> imageVolumes) {
+        Map<Path, String> mounts = new java.util.LinkedHashMap<>();
+        imageVolumes.forEach(v -> mounts.put(Path.of(v).normalize(), "volume"));
+        asked.forEach(m -> mounts.put(Path.of(m.destination()).normalize(),
+                m.kind() == MountRequest.Kind.BIND ? "bind" : "volume"));
+        for (String destination : destinations) {
+            Path t = Path.of(destination).normalize();
+            mounts.forEach((d, kind) -> {
+                if (t.startsWith(d) && !t.equals(d)) {
+                    throw new dev.layerlab.runtime.error.InvalidArgumentException("--tmpfs " + destination
+                            + " is refused in this playground: it is inside the " + kind + " at " + d
+                            + ", which other processes can change while the container starts");
+                }
+            });
+        }
+    }
+
     /** A missing part that is a symlink to nothing: where runc would make the directory is not for us to check. */
     private static void refuseDanglingLink(TreeRoot root, Path part, String destination) throws IOException {
         try (PathFd link = root.resolveNoFollow(part.toString())) {

@@ -59,6 +59,11 @@ class ContainerRunFlagsCliTest {
             fx.cli.run("container", "prune", "-f").assertOk(); // the run's container stays created, as with Docker
             fx.cli.run("rmi", "devlink").assertOk();
         }
+        CliResult inVolume = fx.cli.run("run", "--rm", "-v", "shared:/data", "--tmpfs", "/data/x", "busybox", "true");
+        assertEquals(125, inVolume.exitCode());
+        assertTrue(inVolume.stderr().contains("--tmpfs /data/x is refused in this playground: it is inside the volume"
+                + " at /data"), inVolume.stderr());
+        assertNotEquals(0, fx.cli.run("volume", "inspect", "shared").exitCode(), "nothing half made");
         CliResult suid = fx.cli.run("run", "--rm", "--tmpfs", "/x:suid", "busybox", "true");
         assertTrue(suid.stderr().contains("--tmpfs /x:suid is not available in this playground"), suid.stderr());
     }
