@@ -7,8 +7,9 @@ import java.util.Map;
  * The HostConfig settings beyond the core limits that a container keeps for what Docker does with them:
  * the CPU settings ({@code --cpu-shares} weighs the container's CPU within its sandbox; the cpuset, swap and
  * swappiness are kept for {@code docker inspect} only), {@code --tmpfs} mounts, {@code --add-host} lines,
- * {@code --group-add} groups, the logging driver and whether {@code --init} was given at all. The
- * server checks and bounds them; null fields of an older record read as Docker's defaults.
+ * {@code --group-add} groups, the logging driver, whether {@code --init} was given at all, and {@code --link}s
+ * ({@code name[:alias]} as the server got them, {@code containerId:alias} once {@link ContainerLinks} resolved
+ * them at create). The server checks and bounds them; null fields of an older record read as Docker's defaults.
  *
  * @param memorySwap       -1 unlimited, 0 not given (Docker then shows twice the memory limit)
  * @param memorySwappiness null when not given, as Docker shows it

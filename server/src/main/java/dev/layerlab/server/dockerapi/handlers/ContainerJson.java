@@ -77,7 +77,11 @@ final class ContainerJson {
         state.put("FinishedAt", DockerTime.rfc3339Nano(s.finishedAt()));
         if (hasHealthcheck(r) && s.isRunning()) {
             // Healthchecks are not run yet: a running container's health stays "starting", as before its first probe.
-            state.put("Health", Map.of("Status", "starting", "FailingStreak", 0, "Log", List.of()));
+            Map<String, Object> health = new LinkedHashMap<>();
+            health.put("Status", "starting");
+            health.put("FailingStreak", 0);
+            health.put("Log", null); // no probe has run
+            state.put("Health", health);
         }
         m.put("State", state);
         m.put("Image", r.imageId());
@@ -158,7 +162,10 @@ final class ContainerJson {
             }
         }
         h.put("Binds", binds.isEmpty() ? null : binds);
-        h.put("LogConfig", Map.of("Type", o.log().driver(), "Config", o.log().options()));
+        Map<String, Object> logConfig = new LinkedHashMap<>();
+        logConfig.put("Type", o.log().driver());
+        logConfig.put("Config", o.log().options());
+        h.put("LogConfig", logConfig);
         h.put("NetworkMode", "bridge");
         h.put("PortBindings", portMap(r.config().ports(), false));
         h.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
