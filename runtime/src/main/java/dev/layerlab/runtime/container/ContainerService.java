@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,10 @@ public final class ContainerService {
             config = config.withOptions(config.options().withLinks(ContainerLinks.resolve(config.options().links(), store)));
         }
         ResolvedImage image = images.resolve(config.image());
+        Map<String, Object> healthcheck = image.defaults().healthcheckFor(config.options().healthcheck());
+        if (healthcheck != config.options().healthcheck()) {
+            config = config.withOptions(config.options().withHealthcheck(healthcheck));
+        }
         String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);
         String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param memorySwap       -1 unlimited, 0 not given (Docker then shows twice the memory limit)
  * @param memorySwappiness null when not given, as Docker shows it
  * @param initGiven        whether the request had {@code Init} at all (Docker omits it otherwise)
- * @param healthcheck      the request's {@code Config.Healthcheck} as sent, or null
+ * @param healthcheck      the request's {@code Config.Healthcheck} merged with its image's at create, or null
  */
 public record HostOptions(long cpuShares, String cpusetCpus, long memorySwap, Long memorySwappiness,
                           boolean initGiven, Map<String, String> tmpfs, List<String> extraHosts,
@@ -34,6 +34,11 @@ public record HostOptions(long cpuShares, String cpusetCpus, long memorySwap, Lo
     public HostOptions withExtraHosts(List<String> hosts) {
         return new HostOptions(cpuShares, cpusetCpus, memorySwap, memorySwappiness, initGiven, tmpfs, hosts, groupAdd,
                 log, healthcheck, links);
+    }
+
+    public HostOptions withHealthcheck(Map<String, Object> merged) {
+        return new HostOptions(cpuShares, cpusetCpus, memorySwap, memorySwappiness, initGiven, tmpfs, extraHosts, groupAdd,
+                log, merged, links);
     }
 
     public HostOptions withLinks(List<String> resolved) {

@@ -96,6 +96,28 @@ class ContainerInspectFieldsCliTest {
     }
 
     @Test
+    void the_images_healthcheck_is_the_containers_unless_it_has_its_own() throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("health");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nHEALTHCHECK --interval=45s CMD true\n");
+        fx.cli.run("build", "-q", "-t", "healthy", dir.toString()).assertOk();
+        fx.cli.run("run", "-d", "--name", "inherits", "healthy", "sleep", "60").assertOk();
+        fx.cli.run("run", "-d", "--name", "overrides", "--health-cmd", "false", "healthy", "sleep", "60").assertOk();
+        fx.cli.run("run", "-d", "--name", "disabled", "--no-healthcheck", "healthy", "sleep", "60").assertOk();
+        try {
+            assertEquals("[CMD-SHELL true] 45s starting", fx.cli.run("inspect", "--format",
+                    "{{.Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}} {{.State.Health.Status}}", "inherits")
+                    .assertOk().out());
+            assertEquals("[CMD-SHELL false] 45s", fx.cli.run("inspect", "--format",
+                    "{{.Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}", "overrides").assertOk().out());
+            assertEquals("[NONE] null", fx.cli.run("inspect", "--format",
+                    "{{.Config.Healthcheck.Test}} {{json .State.Health}}", "disabled").assertOk().out());
+        } finally {
+            fx.cli.run("rm", "-f", "inherits", "overrides", "disabled").assertOk();
+            fx.cli.run("rmi", "healthy").assertOk();
+        }
+    }
+
+    @Test
     void exec_ids_list_the_running_execs() throws Exception {
         fx.cli.run("run", "-d", "--name", "execd", "busybox", "sleep", "60").assertOk();
         try {
