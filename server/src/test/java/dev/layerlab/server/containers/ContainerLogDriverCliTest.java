@@ -91,4 +91,20 @@ class ContainerLogDriverCliTest {
             fx.cli.run("rm", "timed").assertOk();
         }
     }
+
+    @Test
+    void logs_follow_until_a_moment_ahead_ends_then() throws Exception {
+        fx.cli.run("run", "-d", "--name", "ticking", "busybox", "sh", "-c", "echo first; sleep 60").assertOk();
+        try {
+            long started = System.nanoTime();
+            String until = Instant.now().plusSeconds(2).toString();
+            CliResult r = fx.cli.run("logs", "-f", "--until", until, "ticking");
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("first", r.out());
+            assertTrue(seconds >= 1 && seconds < 20, seconds + " s");
+        } finally {
+            fx.cli.run("rm", "-f", "ticking").assertOk();
+        }
+    }
 }

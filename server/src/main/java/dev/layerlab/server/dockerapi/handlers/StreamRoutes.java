@@ -110,14 +110,22 @@ final class StreamRoutes implements ApiRoutes {
             }
             CompletableFuture<Integer> exit = ctx.space().containers().waitFor(rec.id(),
                     dev.layerlab.runtime.container.WaitCondition.NOT_RUNNING);
+            // Following ends at --until too: a sleeping virtual thread, stopped when the request ends.
+            Thread untilTimer = until == null ? null : Thread.startVirtualThread(() -> {
+                try {
+                    Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()));
+                    sink.end();
+                } catch (InterruptedException ended) {
+                    // the follow ended first
+                }
+            });
             try (AutoCloseable following = log.follow(tail, emit)) {
                 exit.whenComplete((code, err) -> sink.end());
-                if (until != null) {
-                    long wait = java.time.Duration.between(Instant.now(), until).toMillis();
-                    CompletableFuture.delayedExecutor(Math.max(0, wait), java.util.concurrent.TimeUnit.MILLISECONDS)
-                            .execute(sink::end);
-                }
                 sink.awaitEnd();
+            } finally {
+                if (untilTimer != null) {
+                    untilTimer.interrupt();
+                }
             }
         }
     }
