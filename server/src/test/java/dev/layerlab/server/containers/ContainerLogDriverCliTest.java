@@ -17,7 +17,9 @@ class ContainerLogDriverCliTest {
 
     @Test
     void log_driver_none_keeps_nothing_and_logs_says_so() throws Exception {
-        fx.cli.run("run", "--name", "quiet", "--log-driver", "none", "busybox", "echo", "hello").assertOk();
+        // An attached client still gets the output: only the log keeps nothing.
+        assertEquals("hello", fx.cli.run("run", "--name", "quiet", "--log-driver", "none", "busybox", "echo", "hello")
+                .assertOk().out());
         try {
             assertEquals("none", fx.cli.run("inspect", "--format", "{{.HostConfig.LogConfig.Type}}", "quiet").assertOk().out());
             for (DockerCli cli : new DockerCli[]{fx.cli, fx.cli.withBinary(DockerCli.NEWEST)}) {
