@@ -73,8 +73,14 @@ final class EngineImageResolver implements ImageResolver {
         ContainerDefaults c = image.config().config() == null ? ContainerDefaults.empty() : image.config().config();
         ImageDefaults defaults = new ImageDefaults(c.entrypoint(), c.cmd(), c.env() == null ? List.of() : c.env(),
                 nz(c.workingDir()), nz(c.user()), nz(c.stopSignal()), c.labels() == null ? Map.of() : c.labels(),
-                c.volumes() == null ? List.of() : List.copyOf(new java.util.TreeSet<>(c.volumes())));
+                c.volumes() == null ? List.of() : List.copyOf(new java.util.TreeSet<>(c.volumes())),
+                healthcheck(c.healthcheck()));
         return new ResolvedImage(image.id().toString(), nameOrId, dirs, defaults);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> healthcheck(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || !node.isObject() ? null : dev.layerlab.runtime.io.Json.MAPPER.convertValue(node, Map.class);
     }
 
     private static String nz(String s) {

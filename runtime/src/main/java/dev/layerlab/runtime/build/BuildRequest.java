@@ -16,11 +16,19 @@ import java.util.Map;
  * @param quiet        {@code -q}: only the image ID is written
  * @param removeIntermediate remove RUN containers after a successful step ({@code --rm}, default true)
  * @param forceRemove  remove them even when the step fails ({@code --force-rm})
+ * @param extraHosts   {@code --add-host name:ip} lines for the RUN containers' /etc/hosts
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
                            boolean noCache, Map<String, String> labels, boolean quiet, boolean removeIntermediate,
-                           boolean forceRemove) {
+                           boolean forceRemove, List<String> extraHosts) {
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
+                        boolean noCache, Map<String, String> labels, boolean quiet, boolean removeIntermediate,
+                        boolean forceRemove) {
+        this(dockerfile, tags, buildArgs, target, noCache, labels, quiet, removeIntermediate, forceRemove, List.of());
+    }
+
     public BuildRequest {
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
         tags = List.copyOf(tags);
         buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
@@ -34,14 +42,14 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
     }
 
     public BuildRequest withBuildArgs(Map<String, String> args) {
-        return new BuildRequest(dockerfile, tags, args, target, noCache, labels, quiet, removeIntermediate, forceRemove);
+        return new BuildRequest(dockerfile, tags, args, target, noCache, labels, quiet, removeIntermediate, forceRemove, extraHosts);
     }
 
     public BuildRequest withTarget(String stage) {
-        return new BuildRequest(dockerfile, tags, buildArgs, stage, noCache, labels, quiet, removeIntermediate, forceRemove);
+        return new BuildRequest(dockerfile, tags, buildArgs, stage, noCache, labels, quiet, removeIntermediate, forceRemove, extraHosts);
     }
 
     public BuildRequest withNoCache(boolean no) {
-        return new BuildRequest(dockerfile, tags, buildArgs, target, no, labels, quiet, removeIntermediate, forceRemove);
+        return new BuildRequest(dockerfile, tags, buildArgs, target, no, labels, quiet, removeIntermediate, forceRemove, extraHosts);
     }
 }

@@ -2,6 +2,7 @@ package dev.layerlab.runtime.build;
 
 import dev.layerlab.runtime.container.Attachment;
 import dev.layerlab.runtime.container.ContainerConfig;
+import dev.layerlab.runtime.container.HostOptions;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.MountPointStubs;
@@ -55,6 +56,7 @@ final class RunStep {
                 .entrypoint(List.of(""))
                 .cmd(argv)
                 .env(env)
+                .options(HostOptions.NONE.withExtraHosts(request.extraHosts()))
                 .build();
         ContainerRecord rec = containers.create(null, config);
         out.stream(" ---> Running in " + rec.shortId() + "\n");

@@ -12,16 +12,28 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               boolean stdinOnce, Map<String, String> labels, String stopSignal, Integer stopTimeout,
                               long memoryBytes, long pidsLimit, boolean autoRemove, List<MountRequest> mounts,
                               List<PortBinding> ports, List<String> capDrop, boolean init,
-                              RestartPolicy restartPolicy) {
+                              RestartPolicy restartPolicy, HostOptions options) {
     public ContainerConfig {
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy; // records saved before restart policies
+    }
+
+    /** Never null: a record written before options existed reads as Docker's defaults. */
+    @Override
+    public HostOptions options() {
+        return options == null ? HostOptions.NONE : options;
     }
 
     /** {@code docker update}: these limits and restart policy, everything else as it is. */
     public ContainerConfig withUpdate(long newMemoryBytes, long newPidsLimit, RestartPolicy newRestartPolicy) {
         return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, stdinOnce,
                 labels, stopSignal, stopTimeout, newMemoryBytes, newPidsLimit, autoRemove, mounts, ports, capDrop, init,
-                newRestartPolicy);
+                newRestartPolicy, options);
+    }
+
+    public ContainerConfig withOptions(HostOptions next) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, stdinOnce,
+                labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init,
+                restartPolicy, next);
     }
 
     public static Builder builder(String image) {
@@ -51,6 +63,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         private List<String> capDrop = List.of();
         private boolean init;
         private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private HostOptions options = HostOptions.NONE;
 
         private Builder(String image) {
             this.image = image;
@@ -79,10 +92,13 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         public Builder init(boolean v) { init = v; return this; }
         public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
 
+        /** The further HostConfig settings ({@link HostOptions}). */
+        public Builder options(HostOptions v) { options = v; return this; }
+
         public ContainerConfig build() {
             return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin,
                     stdinOnce, labels, stopSignal, stopTimeout, memoryBytes, pidsLimit, autoRemove, mounts, ports, capDrop, init,
-                    restartPolicy);
+                    restartPolicy, options);
         }
     }
 }

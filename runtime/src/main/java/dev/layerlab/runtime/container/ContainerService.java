@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,12 +79,22 @@ public final class ContainerService {
         if (config.autoRemove() && !config.restartPolicy().isNone()) {
             throw new InvalidArgumentException("can't create 'AutoRemove' container with restart policy");
         }
+        config.options().tmpfs().keySet().forEach(ContainerMounts::checkDestination);
+        if (!config.options().links().isEmpty()) {
+            config = config.withOptions(config.options().withLinks(ContainerLinks.resolve(config.options().links(), store)));
+        }
         ResolvedImage image = images.resolve(config.image());
+        Map<String, Object> healthcheck = image.defaults().healthcheckFor(config.options().healthcheck());
+        if (healthcheck != config.options().healthcheck()) {
+            config = config.withOptions(config.options().withHealthcheck(healthcheck));
+        }
         String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.validate(name);
         String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
         EffectiveConfig effective = EffectiveConfig.merge(config, image.defaults(), hostname);
         store.requireNameFree(chosen); // before any volume is made for it
+        TmpfsMounts.refuseInsideMounts(config.options().tmpfs().keySet(), config.mounts(),
+                image.defaults().volumes() == null ? List.of() : image.defaults().volumes());
         List<ResolvedMount> mounts = MountPlan.resolve(config.mounts(),
                 image.defaults().volumes() == null ? List.of() : image.defaults().volumes(), volumes, binds);
         ContainerRecord rec = new ContainerRecord(id, chosen, clock.instant(), image.id(), config.image(),

@@ -50,7 +50,7 @@ public final class ContainerStore {
     /** Registers a new container, reserving its name; fails if the name is taken. */
     public synchronized Container add(ContainerRecord record) throws IOException {
         requireNameFree(record.name());
-        Container c = new Container(record, newLog(record.id()));
+        Container c = new Container(record, newLog(record));
         Files.createDirectories(dirOf(record.id()));
         persist(record);
         byId.put(record.id(), c);
@@ -125,8 +125,26 @@ public final class ContainerStore {
         }
     }
 
-    private ContainerLog newLog(String id) {
-        return new ContainerLog(logRoot.resolve(id).resolve(id + "-json.log"), logMaxBytes, clock);
+    /** The container's log as its driver says: nothing kept, or bounded by its options, else by the space's limit. */
+    private ContainerLog newLog(ContainerRecord record) {
+        String id = record.id();
+        Path file = logRoot.resolve(id).resolve(id + "-json.log");
+        LogConfig asked = record.config().options().log();
+        if (!asked.readable()) {
+            return ContainerLog.discarding(file, clock);
+        }
+        if (asked.maxBytes() > 0) {
+            // Never more than the space's own bound: two files of logMaxBytes.
+            long bytes = Math.min(asked.maxBytes(), logMaxBytes);
+            long files = Math.min(Math.max(1, asked.maxFiles()), Math.max(1, 2 * logMaxBytes / bytes));
+            return new ContainerLog(file, bytes, (int) files, clock);
+        }
+        return new ContainerLog(file, logMaxBytes, clock);
+    }
+
+    /** The bound of each container's log when its options name none (two files of this size). */
+    public long logMaxBytes() {
+        return logMaxBytes;
     }
 
     private void load() throws IOException {
@@ -137,7 +155,7 @@ public final class ContainerStore {
                     continue; // a create that crashed before its record was written
                 }
                 ContainerRecord record = Json.read(file, ContainerRecord.class);
-                byId.put(record.id(), new Container(record, newLog(record.id())));
+                byId.put(record.id(), new Container(record, newLog(record)));
             }
         }
     }

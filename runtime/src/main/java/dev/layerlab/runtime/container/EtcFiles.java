@@ -15,23 +15,36 @@ final class EtcFiles {
     private EtcFiles() {
     }
 
-    static List<BindMount> write(Path containerDir, String hostname, String ip, Path hostResolvConf) throws IOException {
+    /**
+     * {@code extraLines}: /etc/hosts lines ({@code ip\tnames}) of {@code --add-host} and {@code --link}, written
+     * after the defaults and before the container's own name, as Docker does.
+     */
+    static List<BindMount> write(Path containerDir, String hostname, String ip, List<String> extraLines,
+                                 Path hostResolvConf) throws IOException {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");
         Files.writeString(hostnameFile, hostname + "\n");
-        Files.writeString(hosts, String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "127.0.0.1\tlocalhost",
                 "::1\tlocalhost ip6-localhost ip6-loopback",
                 "fe00::0\tip6-localnet",
                 "ff00::0\tip6-mcastprefix",
                 "ff02::1\tip6-allnodes",
-                "ff02::2\tip6-allrouters",
-                (ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname) + "\n");
+                "ff02::2\tip6-allrouters"));
+        lines.addAll(extraLines);
+        lines.add((ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname);
+        Files.writeString(hosts, String.join("\n", lines) + "\n");
         Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
         return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
                 new BindMount(hosts, "/etc/hosts", false),
                 new BindMount(resolv, "/etc/resolv.conf", false));
+    }
+
+    /** The /etc/hosts line of one {@code --add-host name:ip}. */
+    static String hostLine(String extraHost) {
+        int colon = extraHost.indexOf(':');
+        return extraHost.substring(colon + 1) + "\t" + extraHost.substring(0, colon);
     }
 
     /** The host's resolv.conf without loopback name servers, which mean nothing inside the container. */

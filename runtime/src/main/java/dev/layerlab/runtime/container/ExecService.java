@@ -90,6 +90,17 @@ public final class ExecService {
         return session;
     }
 
+    /**
+     * The IDs of the container's execs that are running or created and not started, oldest first, as
+     * {@code docker inspect} shows them in {@code ExecIDs} (Docker forgets an exec there once it exits).
+     */
+    public List<String> activeIdsOf(String containerId) {
+        return sessions.values().stream()
+                .filter(s -> s.containerId().equals(containerId) && !s.exit().isDone())
+                .sorted(java.util.Comparator.comparing(ExecSession::created))
+                .map(ExecSession::id).toList();
+    }
+
     /** How many execs are held (running, waiting to start, or finished and still inspectable). */
     public int size() {
         return sessions.size();
@@ -129,7 +140,7 @@ public final class ExecService {
                 ContainerRecord rec = c.record();
                 EffectiveConfig eff = rec.effective();
                 ExecConfig cfg = s.config();
-                ExecUser user = ExecUser.resolve(cfg.user().isEmpty() ? eff.user() : cfg.user(),
+                ExecUser user = ExecUser.resolve(cfg.user().isEmpty() ? eff.user() : cfg.user(), rec.config().options().groupAdd(),
                         snapshots.fsOf(c.id()).merged());
                 List<String> env = new ArrayList<>(eff.env());
                 env.addAll(cfg.env());

@@ -1,12 +1,7 @@
 package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.InvalidArgumentException;
-import dev.layerlab.runtime.fs.PathFd;
-import dev.layerlab.runtime.fs.TreeRoot;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +13,14 @@ import java.util.List;
 public record ExecUser(int uid, int gid, List<Integer> additionalGids, String home) {
 
     public static ExecUser resolve(String spec, Path rootfs) {
+        return resolve(spec, List.of(), rootfs);
+    }
+
+    /**
+     * As {@link #resolve(String, Path)}, with {@code groupAdd} ({@code --group-add}: names looked up in the
+     * image's /etc/group, numbers taken as they are) added to the supplementary groups.
+     */
+    public static ExecUser resolve(String spec, List<String> groupAdd, Path rootfs) {
         String userPart = spec == null ? "" : spec;
         String groupPart = null;
         int colon = userPart.indexOf(':');
@@ -66,6 +69,21 @@ public record ExecUser(int uid, int gid, List<Integer> additionalGids, String ho
                 }
             }
         }
+        for (String g : groupAdd) {
+            int id;
+            if (isNumber(g)) {
+                id = parseId(g, "group");
+            } else {
+                String[] group = find(groups, 0, g);
+                if (group == null || group.length < 3 || !isNumber(group[2])) {
+                    throw new InvalidArgumentException("Unable to find group " + g + ": no matching entries in group file");
+                }
+                id = parseId(group[2], "group");
+            }
+            if (!additional.contains(id)) {
+                additional.add(id);
+            }
+        }
         String home = entry != null && entry.length > 5 && !entry[5].isEmpty() ? entry[5] : "/";
         return new ExecUser(uid, gid, List.copyOf(additional), home);
     }
@@ -90,27 +108,7 @@ public record ExecUser(int uid, int gid, List<Integer> additionalGids, String ho
         throw new InvalidArgumentException(what + " id out of range: " + s);
     }
 
-    /** A database bigger than this is not a real passwd or group file: it is not read. */
-    private static final long MAX_DATABASE_BYTES = 4 << 20;
-
-    /**
-     * Reads /etc/{name} of the container, symlinks followed inside its root only (package fs): the
-     * container's processes may be swapping names while we read.
-     */
     private static List<String[]> readDatabase(Path rootfs, String name) {
-        try (TreeRoot root = TreeRoot.open(rootfs); PathFd file = root.resolve("/etc/" + name)) {
-            if (!Files.isRegularFile(file.procPath()) || Files.size(file.procPath()) > MAX_DATABASE_BYTES) {
-                return List.of();
-            }
-            List<String[]> entries = new ArrayList<>();
-            for (String line : Files.readAllLines(file.procPath(), StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    entries.add(line.split(":", -1));
-                }
-            }
-            return entries;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of();
-        }
+        return UserDatabase.read(rootfs, name);
     }
 }

@@ -57,6 +57,7 @@ final class Launcher {
     Started start(ContainerRecord rec, int[] terminalSize, java.util.function.Predicate<String> volumeInUse)
             throws IOException {
         Path dir = store.dirOf(rec.id());
+        List<String> linkLines = ContainerLinks.hostLines(rec, store); // before anything is made: a stopped target fails
         ContainerFs fs = snapshots.prepare(rec.id());
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst(), userns);
         ProcessIo io = null;
@@ -68,7 +69,8 @@ final class Launcher {
             MountPlan.fillEmptyVolumes(rec.mounts(), rootfs, volumeInUse);
             // The engine's writes into the container's files (mount points, working dir, /etc files)
             // are made as the sandbox's root: through the idmapped overlay the real root cannot own a file.
-            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip));
+            String gateway = network.gateway();
+            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip, gateway, linkLines));
             EffectiveConfig eff = rec.effective();
             ExecUser user = prepared.user();
             List<String> argv = requireCommand(eff.argv());
@@ -80,10 +82,12 @@ final class Launcher {
             if (rec.config().init()) {
                 specBinds.add(DockerInit.mount());
             }
-            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), specBinds,
-                    orDefault(rec.config().memoryBytes(), limits.memoryBytes()),
+            long memory = orDefault(rec.config().memoryBytes(), limits.memoryBytes());
+            ContainerSpec spec = new ContainerSpec(process, rootfs, eff.hostname(), specBinds, memory,
                     orDefault(rec.config().pidsLimit(), limits.pidsLimit()),
-                    limits.cpuShares(), limits.cgroupParent() + "/" + rec.id(), network.netnsPath(), userns);
+                    orDefault(rec.config().options().cpuShares(), limits.cpuShares()),
+                    limits.cgroupParent() + "/" + rec.id(), network.netnsPath(), userns,
+                    TmpfsMounts.of(rec.config().options().tmpfs(), memory));
             Path bundle = dir.resolve("bundle");
             Files.createDirectories(bundle);
             Files.write(bundle.resolve("config.json"), Json.toBytes(OciSpecWriter.containerSpec(spec)));
@@ -105,14 +109,26 @@ final class Launcher {
     }
 
     /** Mounts in place, the user looked up, the working dir and the /etc files made. */
-    private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip) throws IOException {
+    private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip, String gateway,
+                                  List<String> linkLines) throws IOException {
         ContainerMounts.attach(rec.mounts(), rootfs, binds);
         EffectiveConfig eff = rec.effective();
-        ExecUser user = ExecUser.resolve(eff.user(), rootfs);
+        HostOptions options = rec.config().options();
+        TmpfsMounts.checkMountPoints(rootfs, options.tmpfs().keySet());
+        ExecUser user = ExecUser.resolve(eff.user(), options.groupAdd(), rootfs);
         String cwd = eff.workingDir().isEmpty() ? "/" : eff.workingDir();
         createWorkingDir(rootfs, cwd);
-        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostResolvConf));
+        List<String> hostLines = new java.util.ArrayList<>();
+        for (String h : options.extraHosts()) {
+            hostLines.add(EtcFiles.hostLine(h.endsWith(":" + HOST_GATEWAY) && gateway != null && !gateway.isEmpty()
+                    ? h.substring(0, h.length() - HOST_GATEWAY.length()) + gateway : h));
+        }
+        hostLines.addAll(linkLines);
+        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostLines, hostResolvConf));
     }
+
+    /** {@code --add-host name:host-gateway}: Docker's word for the address of the host, here the bridge's gateway. */
+    static final String HOST_GATEWAY = "host-gateway";
 
     /**
      * Lets a created container run only once its network is wired (into the namespace runc made) and

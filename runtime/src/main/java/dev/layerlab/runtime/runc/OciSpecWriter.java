@@ -101,6 +101,9 @@ public final class OciSpecWriter {
             mount(mounts, b.destination(), "bind", b.source().toString(),
                     b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate"));
         }
+        for (ContainerSpec.TmpfsMount t : spec.tmpfs()) {
+            mount(mounts, t.destination(), "tmpfs", "tmpfs", t.options());
+        }
         return mounts;
     }
 

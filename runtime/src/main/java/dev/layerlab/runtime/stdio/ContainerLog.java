@@ -27,23 +27,46 @@ import java.util.function.Consumer;
 /**
  * A container's output on disk in Docker's json-file format: one JSON object per line with
  * {@code log}, {@code stream} and {@code time}, stdout and stderr kept apart. The file rotates at
- * {@code maxBytes} into one older file, so a chatty container cannot fill the disk.
+ * {@code maxBytes} and at most {@code maxFiles} files are kept (the current one and older ones, {@code .1}
+ * the newest of them), so a chatty container cannot fill the disk. A log that {@linkplain #discarding keeps
+ * nothing} ({@code --log-driver none}) writes no file.
  */
 public final class ContainerLog implements OutputSink {
     private static final int MAX_PARTIAL = 16 * 1024;
 
     private final Path file;
     private final long maxBytes;
+    private final int maxFiles;
+    private final boolean keep;
     private final Clock clock;
     private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
     private final List<Consumer<LogEntry>> followers = new CopyOnWriteArrayList<>();
     private OutputStream out;
     private long size;
 
+    /** A log of at most two files of {@code maxBytes} each. */
     public ContainerLog(Path file, long maxBytes, Clock clock) {
+        this(file, maxBytes, 2, clock, true);
+    }
+
+    public ContainerLog(Path file, long maxBytes, int maxFiles, Clock clock) {
+        this(file, maxBytes, maxFiles, clock, true);
+    }
+
+    private ContainerLog(Path file, long maxBytes, int maxFiles, Clock clock, boolean keep) {
+        if (maxFiles < 1) {
+            throw new IllegalArgumentException("a log keeps at least one file, not " + maxFiles);
+        }
         this.file = file;
         this.maxBytes = maxBytes;
+        this.maxFiles = maxFiles;
         this.clock = clock;
+        this.keep = keep;
+    }
+
+    /** A log that writes nothing to disk and reads as empty. */
+    public static ContainerLog discarding(Path file, Clock clock) {
+        return new ContainerLog(file, 0, 1, clock, false);
     }
 
     public Path file() {
@@ -81,6 +104,9 @@ public final class ContainerLog implements OutputSink {
     }
 
     private void append(LogEntry entry) throws IOException {
+        if (!keep) {
+            return;
+        }
         if (out == null) {
             Files.createDirectories(file.getParent());
             out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -105,19 +131,39 @@ public final class ContainerLog implements OutputSink {
 
     private void rotate() throws IOException {
         out.close();
-        Files.move(file, rotated(), StandardCopyOption.REPLACE_EXISTING);
+        if (maxFiles == 1) {
+            Files.delete(file);
+        } else {
+            Files.deleteIfExists(rotated(maxFiles - 1));
+            for (int i = maxFiles - 2; i >= 1; i--) {
+                if (Files.exists(rotated(i))) {
+                    Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+        }
         out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         size = 0;
     }
 
-    private Path rotated() {
-        return file.resolveSibling(file.getFileName() + ".1");
+    private Path rotated(int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
+    }
+
+    /** The log's files, oldest first. */
+    private List<Path> filesOldestFirst() {
+        List<Path> files = new ArrayList<>();
+        for (int i = maxFiles - 1; i >= 1; i--) {
+            files.add(rotated(i));
+        }
+        files.add(file);
+        return files;
     }
 
     /** The last {@code tail} entries (all when negative), oldest first. */
     public synchronized List<LogEntry> read(int tail) throws IOException {
         ArrayDeque<LogEntry> entries = new ArrayDeque<>();
-        for (Path p : List.of(rotated(), file)) {
+        for (Path p : filesOldestFirst()) {
             if (!Files.exists(p)) {
                 continue;
             }

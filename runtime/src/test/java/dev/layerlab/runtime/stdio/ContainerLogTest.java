@@ -49,6 +49,32 @@ class ContainerLogTest {
     }
 
     @Test
+    void max_files_keeps_that_many_files_and_reads_them_oldest_first() throws Exception {
+        ContainerLog log = new ContainerLog(dir.resolve("c-json.log"), 1024, 3, Clock.systemUTC());
+        for (int i = 0; i < 500; i++) {
+            write(log, StreamType.STDOUT, "line " + i + "\n");
+        }
+        assertTrue(Files.exists(dir.resolve("c-json.log.2")));
+        assertFalse(Files.exists(dir.resolve("c-json.log.3")));
+        List<Integer> numbers = log.read(-1).stream()
+                .map(e -> Integer.parseInt(new String(e.data()).trim().substring(5))).toList();
+        assertEquals(499, numbers.get(numbers.size() - 1));
+        for (int i = 1; i < numbers.size(); i++) {
+            assertEquals(numbers.get(i - 1) + 1, numbers.get(i), "contiguous, oldest first: " + numbers);
+        }
+        assertTrue(numbers.size() < 3 * 1024 / 40 + 3, numbers.size() + " lines kept");
+    }
+
+    @Test
+    void a_discarding_log_writes_no_file() throws Exception {
+        ContainerLog log = ContainerLog.discarding(dir.resolve("c-json.log"), Clock.systemUTC());
+        write(log, StreamType.STDOUT, "gone\n");
+        log.end();
+        assertTrue(log.read(-1).isEmpty());
+        assertFalse(Files.exists(dir.resolve("c-json.log")));
+    }
+
+    @Test
     void the_log_is_bounded_by_rotating_into_one_older_file() throws Exception {
         ContainerLog log = new ContainerLog(dir.resolve("c-json.log"), 4096, Clock.systemUTC());
         for (int i = 0; i < 1000; i++) {

@@ -57,6 +57,22 @@ class ContainerFilesCliTest {
     }
 
     @Test
+    void cp_out_names_owners_from_the_containers_passwd_and_group() throws Exception {
+        fx.cli.run("create", "--name", "shadowed", "debian", "true").assertOk();
+        try {
+            // /etc/shadow is root:shadow (0:42) in debian; dockerd writes the names as well as the numbers.
+            CliResult r = fx.shell("docker cp shadowed:/etc/shadow - | tar -tvf -"
+                    + " && docker cp shadowed:/etc/shadow - | tar -tv --numeric-owner -f -");
+            assertEquals(0, r.exitCode(), r.stderr());
+            String[] lines = r.stdout().split("\n");
+            assertTrue(lines[0].matches("-rw-r----- root/shadow .* shadow"), r.stdout());
+            assertTrue(lines[1].matches("-rw-r----- 0/42 .* shadow"), r.stdout());
+        } finally {
+            fx.cli.run("rm", "shadowed").assertOk();
+        }
+    }
+
+    @Test
     void cp_from_a_stopped_container() throws Exception {
         fx.cli.run("run", "--name", "stopped", "busybox", "sh", "-c", "echo left > /left.txt").assertOk();
         CliResult r = fx.shell("cd /root && docker cp stopped:/left.txt ./left.txt && cat left.txt");

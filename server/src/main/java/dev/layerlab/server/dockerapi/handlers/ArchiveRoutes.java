@@ -77,7 +77,7 @@ final class ArchiveRoutes implements ApiRoutes {
             String name = p.equals(root) ? "." : p.getFileName().toString();
             ex.header("X-Docker-Container-Path-Stat", PathStat.header(p, nameOf(root, p), linkTarget(p)));
             try (OutputStream out = ex.stream(200, ContentTypes.TAR)) {
-                TreeTar.write(p, name, out, ids);
+                TreeTar.write(root, p, name, out, ids);
             }
             return null;
         });

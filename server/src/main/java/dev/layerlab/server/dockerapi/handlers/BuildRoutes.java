@@ -18,6 +18,7 @@ import dev.layerlab.server.dockerapi.QueryParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,7 +100,24 @@ final class BuildRoutes implements ApiRoutes {
         }
         return new BuildRequest(q.string("dockerfile", "Dockerfile"), q.all("t"), jsonMap(q, "buildargs"),
                 q.string("target", ""), q.bool("nocache"), jsonMap(q, "labels"), q.bool("q"),
-                q.bool("rm", true), q.bool("forcerm"));
+                q.bool("rm", true), q.bool("forcerm"), extraHosts(q));
+    }
+
+    /** {@code --add-host}: the CLI sends {@code extrahosts} once per entry (or comma-separated). */
+    private static List<String> extraHosts(QueryParams q) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String value : q.all("extrahosts")) {
+            for (String entry : value.split(",")) {
+                if (!entry.isBlank()) {
+                    out.add(HostOptionsRequest.extraHost(entry.strip()));
+                }
+            }
+        }
+        if (out.size() > HostOptionsRequest.MAX_EXTRA_HOSTS) {
+            throw new InvalidArgumentException("at most " + HostOptionsRequest.MAX_EXTRA_HOSTS
+                    + " --add-host entries per build in this playground");
+        }
+        return out;
     }
 
     private static Map<String, String> jsonMap(QueryParams q, String name) {

@@ -3,6 +3,7 @@ package dev.layerlab.server.dockerapi.handlers;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerState;
 import dev.layerlab.runtime.container.EffectiveConfig;
+import dev.layerlab.runtime.container.HostOptions;
 import dev.layerlab.runtime.container.MountRequest;
 import dev.layerlab.runtime.container.PortBinding;
 import dev.layerlab.runtime.container.ResolvedMount;
@@ -49,7 +50,11 @@ final class ContainerJson {
         return m;
     }
 
-    static Map<String, Object> inspect(ContainerRecord r) {
+    /**
+     * {@code execIds}: the container's execs running or not yet started ({@code ExecIDs}, null when none);
+     * {@code links}: its links as Docker shows them ({@code /target:/name/alias}).
+     */
+    static Map<String, Object> inspect(ContainerRecord r, List<String> execIds, List<String> links) {
         ContainerState s = r.state();
         EffectiveConfig e = r.effective();
         List<String> argv = e.argv();
@@ -70,6 +75,14 @@ final class ContainerJson {
         state.put("Error", s.error());
         state.put("StartedAt", DockerTime.rfc3339Nano(s.startedAt()));
         state.put("FinishedAt", DockerTime.rfc3339Nano(s.finishedAt()));
+        if (hasHealthcheck(r) && s.isRunning()) {
+            // Healthchecks are not run yet: a running container's health stays "starting", as before its first probe.
+            Map<String, Object> health = new LinkedHashMap<>();
+            health.put("Status", "starting");
+            health.put("FailingStreak", 0);
+            health.put("Log", null); // no probe has run
+            state.put("Health", health);
+        }
         m.put("State", state);
         m.put("Image", r.imageId());
         m.put("ResolvConfPath", "/var/lib/docker/containers/" + r.id() + "/resolv.conf");
@@ -83,7 +96,8 @@ final class ContainerJson {
         m.put("MountLabel", "");
         m.put("ProcessLabel", "");
         m.put("AppArmorProfile", "");
-        m.put("HostConfig", hostConfig(r));
+        m.put("ExecIDs", execIds.isEmpty() ? null : execIds);
+        m.put("HostConfig", hostConfig(r, links));
         String layer = "/var/lib/docker/overlay2/" + r.id();
         m.put("GraphDriver", Map.of("Name", "overlay2", "Data", Map.of(
                 "LowerDir", layer + "-init/diff", "MergedDir", layer + "/merged",
@@ -120,6 +134,9 @@ final class ContainerJson {
         c.put("Entrypoint", e.entrypoint().isEmpty() ? null : e.entrypoint());
         c.put("OnBuild", null);
         c.put("Labels", e.labels());
+        if (r.config().options().healthcheck() != null) {
+            c.put("Healthcheck", r.config().options().healthcheck());
+        }
         if (!e.stopSignal().isEmpty()) {
             c.put("StopSignal", e.stopSignal());
         }
@@ -129,7 +146,14 @@ final class ContainerJson {
         return c;
     }
 
-    private static Map<String, Object> hostConfig(ContainerRecord r) {
+    /** Docker's HEALTHCHECK NONE ({@code ["NONE"]}) disables the check: no Health then. */
+    private static boolean hasHealthcheck(ContainerRecord r) {
+        Map<String, Object> hc = r.config().options().healthcheck();
+        return hc != null && hc.get("Test") instanceof List<?> test && !test.isEmpty() && !"NONE".equals(test.get(0));
+    }
+
+    private static Map<String, Object> hostConfig(ContainerRecord r, List<String> links) {
+        HostOptions o = r.config().options();
         Map<String, Object> h = new LinkedHashMap<>();
         List<String> binds = new ArrayList<>();
         for (MountRequest mr : r.config().mounts()) {
@@ -138,22 +162,50 @@ final class ContainerJson {
             }
         }
         h.put("Binds", binds.isEmpty() ? null : binds);
+        Map<String, Object> logConfig = new LinkedHashMap<>();
+        logConfig.put("Type", o.log().driver());
+        logConfig.put("Config", o.log().options());
+        h.put("LogConfig", logConfig);
         h.put("NetworkMode", "bridge");
         h.put("PortBindings", portMap(r.config().ports(), false));
         h.put("RestartPolicy", Map.of("Name", r.config().restartPolicy().name(),
                 "MaximumRetryCount", r.config().restartPolicy().maximumRetryCount()));
         h.put("AutoRemove", r.config().autoRemove());
+        h.put("VolumeDriver", "");
+        h.put("VolumesFrom", null);
+        h.put("CapAdd", null);
+        h.put("CapDrop", r.config().capDrop().isEmpty() ? null : r.config().capDrop());
+        h.put("CgroupnsMode", "private");
+        h.put("ExtraHosts", o.extraHosts().isEmpty() ? null : o.extraHosts());
+        h.put("GroupAdd", o.groupAdd().isEmpty() ? null : o.groupAdd());
+        h.put("IpcMode", "private");
+        h.put("Links", links.isEmpty() ? null : links);
         h.put("Privileged", false);
         h.put("PublishAllPorts", false);
         h.put("ReadonlyRootfs", false);
-        h.put("Memory", r.config().memoryBytes());
-        h.put("PidsLimit", r.config().pidsLimit() == 0 ? null : r.config().pidsLimit());
-        h.put("CapAdd", null);
-        h.put("CapDrop", r.config().capDrop().isEmpty() ? null : r.config().capDrop());
-        if (r.config().init()) {
-            h.put("Init", true); // Docker omits it unless --init was given
+        h.put("ShmSize", 64L << 20);
+        if (!o.tmpfs().isEmpty()) {
+            h.put("Tmpfs", o.tmpfs()); // Docker omits it when there is none
         }
-        h.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+        h.put("Runtime", "runc");
+        h.put("Isolation", "");
+        h.put("CpuShares", o.cpuShares());
+        h.put("Memory", r.config().memoryBytes());
+        h.put("NanoCpus", 0);
+        h.put("CpuPeriod", 0);
+        h.put("CpuQuota", 0);
+        h.put("CpusetCpus", o.cpusetCpus());
+        h.put("CpusetMems", "");
+        h.put("MemoryReservation", 0);
+        // dockerd fills in twice the memory limit when --memory is given without --memory-swap.
+        h.put("MemorySwap", o.memorySwap() == 0 && r.config().memoryBytes() > 0 ? 2 * r.config().memoryBytes()
+                : o.memorySwap());
+        h.put("MemorySwappiness", o.memorySwappiness());
+        h.put("OomKillDisable", false);
+        h.put("PidsLimit", r.config().pidsLimit() == 0 ? null : r.config().pidsLimit());
+        if (o.initGiven() || r.config().init()) {
+            h.put("Init", r.config().init()); // Docker omits it unless the request had it
+        }
         return h;
     }
 

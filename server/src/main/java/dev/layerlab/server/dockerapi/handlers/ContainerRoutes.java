@@ -40,7 +40,11 @@ final class ContainerRoutes implements ApiRoutes {
     public void register(ApiRouter r) {
         r.post("/containers/create", this::create);
         r.get("/containers/json", this::list);
-        r.get("/containers/{id}/json", ex -> ex.respond(200, ContainerJson.inspect(containers().inspect(ex.param("id")))));
+        r.get("/containers/{id}/json", ex -> {
+            var rec = containers().inspect(ex.param("id"));
+            ex.respond(200, ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
+                    dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store())));
+        });
         r.post("/containers/{id}/start", ex -> done(ex, containers().start(ex.param("id"))));
         r.post("/containers/{id}/stop", ex -> done(ex, containers().stop(ex.param("id"), timeout(ex))));
         r.post("/containers/{id}/restart", ex -> {

@@ -56,7 +56,8 @@ final class CreateRequest {
                 .capDrop(orEmpty(strings(host.path("CapDrop"))))
                 .init(host.path("Init").asBoolean(false))
                 .restartPolicy(RestartPolicy.of(host.path("RestartPolicy").path("Name").asText(""),
-                        host.path("RestartPolicy").path("MaximumRetryCount").asInt(0)));
+                        host.path("RestartPolicy").path("MaximumRetryCount").asInt(0)))
+                .options(HostOptionsRequest.parse(body, host));
         return b.build();
     }
 

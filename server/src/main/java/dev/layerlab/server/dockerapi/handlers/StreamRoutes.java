@@ -5,6 +5,7 @@ import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.stdio.ContainerLog;
 import dev.layerlab.runtime.stdio.LogEntry;
 import dev.layerlab.runtime.stdio.StreamType;
+import dev.layerlab.server.dockerapi.ApiException;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
 import dev.layerlab.server.dockerapi.ApiRoutes;
@@ -121,11 +122,16 @@ final class StreamRoutes implements ApiRoutes {
         String tailText = ex.query().string("tail", "all");
         int tail = tailText.equals("all") || tailText.isEmpty() ? -1 : ex.query().integer("tail", -1);
         long since = sinceSeconds(ex.query().string("since", ""));
+        Instant until = untilTime(ex.query().string("until", ""));
+        if (!rec.config().options().log().readable()) {
+            throw new ApiException(501, "configured logging driver does not support reading");
+        }
         ContainerLog log = ctx.space().containers().store().get(rec.id()).log();
         try (OutputStream out = ex.stream(200, ContentTypes.forStream(ex.apiVersion(), tty))) {
             ClientSink sink = new ClientSink(out, tty);
             java.util.function.Consumer<LogEntry> emit = e -> {
-                if (!wanted.contains(e.stream()) || e.time().getEpochSecond() < since) {
+                if (!wanted.contains(e.stream()) || e.time().getEpochSecond() < since
+                        || until != null && e.time().isAfter(until)) {
                     return;
                 }
                 byte[] data = timestamps ? concat(LOG_TIME.format(e.time()) + " ", e.data()) : e.data();
@@ -135,15 +141,30 @@ final class StreamRoutes implements ApiRoutes {
                     // the client left; the sink is now over
                 }
             };
-            if (!ex.query().bool("follow") || !rec.state().isRunning()) {
+            // Docker stops following at --until; a past one is a plain read.
+            if (!ex.query().bool("follow") || !rec.state().isRunning()
+                    || until != null && !until.isAfter(Instant.now())) {
                 log.read(tail).forEach(emit);
                 return;
             }
             CompletableFuture<Integer> exit = ctx.space().containers().waitFor(rec.id(),
                     dev.layerlab.runtime.container.WaitCondition.NOT_RUNNING);
+            // Following ends at --until too: a sleeping virtual thread, stopped when the request ends.
+            Thread untilTimer = until == null ? null : Thread.startVirtualThread(() -> {
+                try {
+                    Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()));
+                    sink.end();
+                } catch (InterruptedException ended) {
+                    // the follow ended first
+                }
+            });
             try (AutoCloseable following = log.follow(tail, emit)) {
                 exit.whenComplete((code, err) -> sink.end());
                 sink.awaitEnd();
+            } finally {
+                if (untilTimer != null) {
+                    untilTimer.interrupt();
+                }
             }
         }
     }
@@ -154,6 +175,25 @@ final class StreamRoutes implements ApiRoutes {
         System.arraycopy(p, 0, out, 0, p.length);
         System.arraycopy(data, 0, out, p.length, data.length);
         return out;
+    }
+
+    /** {@code until} as the CLI sends it (unix seconds with an optional nine-digit fraction), or null for none. */
+    private static Instant untilTime(String until) {
+        if (until.isEmpty() || until.equals("0")) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(until);
+            long whole = seconds.longValue();
+            long nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        } catch (NumberFormatException | ArithmeticException e) {
+            try {
+                return Instant.parse(until);
+            } catch (java.time.format.DateTimeParseException bad) {
+                throw new dev.layerlab.runtime.error.InvalidArgumentException("invalid value for \"until\": " + until);
+            }
+        }
     }
 
     /** {@code since} as the CLI sends it: unix seconds with an optional fraction. */

@@ -1,5 +1,6 @@
 package dev.layerlab.server.dockerapi.handlers;
 
+import dev.layerlab.runtime.container.UserDatabase;
 import dev.layerlab.runtime.userns.IdRange;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -10,26 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A file or directory tree as a tar whose entries start at {@code name} (docker cp out). Never follows
- * symlinks. Owners are written as the container sees them ({@code ids.inside}).
+ * symlinks. Owners are written as the container sees them ({@code ids.inside}), with their user and
+ * group names from the container's own /etc/passwd and /etc/group, as dockerd writes them.
  */
 final class TreeTar {
     private TreeTar() {
     }
 
-    static void write(Path source, String name, OutputStream out, IdRange ids) throws IOException {
+    private record Owners(IdRange ids, Map<Integer, String> users, Map<Integer, String> groups) {
+    }
+
+    /** {@code root}: the container's root filesystem, whose /etc/passwd and /etc/group name the owners. */
+    static void write(Path root, Path source, String name, OutputStream out, IdRange ids) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        add(tar, source, name, ids);
+        add(tar, source, name, new Owners(ids, UserDatabase.names(root, "passwd"), UserDatabase.names(root, "group")));
         tar.finish();
         tar.flush();
     }
 
-    private static void add(TarArchiveOutputStream tar, Path p, String name, IdRange ids) throws IOException {
+    private static void add(TarArchiveOutputStream tar, Path p, String name, Owners owners) throws IOException {
         boolean link = Files.isSymbolicLink(p);
         boolean dir = !link && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
         TarArchiveEntry e;
@@ -46,8 +53,11 @@ final class TreeTar {
         }
         int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         e.setMode(mode & 07777);
-        e.setIds(ids.inside((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)),
-                ids.inside((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)));
+        int uid = owners.ids().inside((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        int gid = owners.ids().inside((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        e.setIds(uid, gid);
+        e.setUserName(owners.users().getOrDefault(uid, ""));
+        e.setGroupName(owners.groups().getOrDefault(gid, ""));
         e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
         tar.putArchiveEntry(e);
         if (e.isFile()) {
@@ -60,7 +70,7 @@ final class TreeTar {
                 children = s.sorted().toList();
             }
             for (Path child : children) {
-                add(tar, child, name + "/" + child.getFileName(), ids);
+                add(tar, child, name + "/" + child.getFileName(), owners);
             }
         }
     }
