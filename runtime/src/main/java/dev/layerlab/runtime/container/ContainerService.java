@@ -93,10 +93,9 @@ public final class ContainerService {
         String hostname = config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
         EffectiveConfig effective = EffectiveConfig.merge(config, image.defaults(), hostname);
         store.requireNameFree(chosen); // before any volume is made for it
-        TmpfsMounts.refuseInsideMounts(config.options().tmpfs().keySet(), config.mounts(),
-                image.defaults().volumes() == null ? List.of() : image.defaults().volumes());
-        List<ResolvedMount> mounts = MountPlan.resolve(config.mounts(),
-                image.defaults().volumes() == null ? List.of() : image.defaults().volumes(), volumes, binds);
+        List<String> imageVolumes = image.defaults().volumes() == null ? List.of() : image.defaults().volumes();
+        TmpfsMounts.refuseInsideMounts(config.options().tmpfs().keySet(), config.mounts(), imageVolumes);
+        List<ResolvedMount> mounts = MountPlan.resolve(config.mounts(), imageVolumes, volumes, binds);
         ContainerRecord rec = new ContainerRecord(id, chosen, clock.instant(), image.id(), config.image(),
                 image.layerDirsTopFirst(), config, effective, mounts, ContainerState.created(), 0);
         snapshots.prepare(id);

@@ -6,6 +6,7 @@ import dev.layerlab.runtime.fs.FdMount;
 import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.sys.Fd;
 import dev.layerlab.runtime.sys.Mounts;
 import dev.layerlab.runtime.userns.AsSandboxRoot;
 import dev.layerlab.runtime.userns.UserNamespace;
@@ -157,12 +158,11 @@ public final class Snapshotter {
         }
         List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
         List<FdMount> clones = new java.util.ArrayList<>();
-        int nsFd = userns.open();
-        try {
+        try (Fd ns = userns.open()) {
             for (Path lower : lowers) {
-                clones.add(idmappedClone(lower, nsFd));
+                clones.add(idmappedClone(lower, ns));
             }
-            FdMount writable = idmappedClone(fs.upper().getParent(), nsFd);
+            FdMount writable = idmappedClone(fs.upper().getParent(), ns);
             clones.add(writable);
             String options = "lowerdir=" + clones.subList(0, lowers.size()).stream().map(FdMount::procPath)
                     .collect(Collectors.joining(":"))
@@ -174,16 +174,15 @@ public final class Snapshotter {
             });
         } finally {
             clones.forEach(FdMount::close); // the overlay holds its layers
-            dev.layerlab.runtime.sys.LibC.INSTANCE.close(nsFd);
         }
         return fs.merged();
     }
 
-    private static FdMount idmappedClone(Path dir, int nsFd) throws IOException {
+    private static FdMount idmappedClone(Path dir, Fd ns) throws IOException {
         try (PathFd at = PathFd.ofTrusted(dir)) {
             FdMount clone = FdMount.cloneOf(at);
             try {
-                clone.idmap(nsFd);
+                clone.idmap(ns.number());
             } catch (IOException | RuntimeException e) {
                 clone.close();
                 throw e;

@@ -2,6 +2,7 @@ package dev.layerlab.runtime.userns;
 
 import com.sun.jna.LastErrorException;
 import dev.layerlab.runtime.error.EngineException;
+import dev.layerlab.runtime.sys.Fd;
 import dev.layerlab.runtime.sys.LibC;
 import dev.layerlab.runtime.sys.Syscalls;
 
@@ -102,9 +103,9 @@ public final class UserNamespace implements AutoCloseable {
     }
 
     /** A descriptor of the namespace (for {@code mount_setattr(MOUNT_ATTR_IDMAP)}); the caller closes it. */
-    public int open() {
+    public Fd open() {
         try {
-            return LibC.INSTANCE.open(file.toString(), O_RDONLY_CLOEXEC);
+            return new Fd(LibC.INSTANCE.open(file.toString(), O_RDONLY_CLOEXEC));
         } catch (LastErrorException e) {
             throw new EngineException("cannot open the user namespace " + file + ": " + Syscalls.describe(e));
         }
