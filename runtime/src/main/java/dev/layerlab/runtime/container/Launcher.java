@@ -141,7 +141,7 @@ final class Launcher {
             if (!problems.isEmpty()) {
                 throw new EngineException("refused to start the container: " + String.join("; ", problems));
             }
-            runc.start(id);
+            runc.start(id, pid);
         } catch (IOException | RuntimeException e) {
             try {
                 runc.delete(id, true);

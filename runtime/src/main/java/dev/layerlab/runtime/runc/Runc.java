@@ -23,6 +23,7 @@ import java.util.Map;
 public final class Runc {
     private final String binary;
     private final Path stateRoot;
+    private static final java.time.Duration START_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final Map<String, String> env = Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 
     public Runc(String binary, Path stateRoot) {
@@ -55,8 +56,12 @@ public final class Runc {
         return startDetached(args, io, pidFile, logFile);
     }
 
-    public void start(String id) {
-        check(List.of("start", id));
+    /**
+     * {@code runc start} of the created container {@code id} whose init is {@code initPid}, done in this
+     * process ({@link ExecFifo}): returns once the container's process runs.
+     */
+    public void start(String id, int initPid) {
+        ExecFifo.release(stateRoot.resolve(id).resolve("exec.fifo"), initPid, START_TIMEOUT);
     }
 
     /** {@code runc exec -d} of the process described by {@code processJson}; returns its pid. */

@@ -53,6 +53,9 @@ public interface LibC extends Library {
 
     int kill(int pid, int signal) throws LastErrorException;
 
+    /** poll(2); {@code fds} is an array of struct pollfd { int fd; short events; short revents; }. */
+    int poll(Pointer fds, long nfds, int timeoutMillis) throws LastErrorException;
+
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
     int waitid(int idType, int id, Pointer siginfo, int options) throws LastErrorException;
