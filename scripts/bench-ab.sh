@@ -9,7 +9,8 @@ source "$here/scripts/host.sh"
 prepare_host >/dev/null
 a=$(cd "$1" && pwd); b=$(cd "$2" && pwd); rounds=${3:-2}; iterations=${4:-40}
 for d in "$a" "$b"; do
-  (cd "$d" && mvn -q -B -DskipTests package && mvn -q -B -pl server dependency:build-classpath \
+  # one reactor build: the server's classpath then names the other modules' jars without a mvn install
+  (cd "$d" && mvn -q -B -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 done
 for r in $(seq "$rounds"); do

@@ -7,8 +7,8 @@ source scripts/host.sh
 prepare_host
 which=${1:-engine}
 shift || true
-mvn -q -B -DskipTests install
-mvn -q -B -pl server dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+# one reactor build: the server's classpath then names the other modules' jars without a mvn install
+mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="runtime/target/classes:runtime/target/test-classes:server/target/classes:server/target/test-classes:$(cat server/target/bench.classpath)"
 case "$which" in
   engine) main=dev.layerlab.runtime.bench.EngineBenchmark ;;
