@@ -153,7 +153,10 @@ public final class Healthchecks {
             }
             if (container.record().state().status() == Status.RUNNING && !container.exiting() && probing.add(container.id())) {
                 try {
-                    record(probe());
+                    Health.Result result = probe();
+                    if (result != null) {
+                        record(result);
+                    }
                 } finally {
                     probing.remove(container.id());
                 }
@@ -161,6 +164,7 @@ public final class Healthchecks {
             scheduleNext(); // paused, or still probing from an earlier run: this turn is skipped
         }
 
+        /** The probe's result, or null when the container could not take an exec this turn. */
         private Health.Result probe() {
             Instant start = clock.instant();
             try {
@@ -168,6 +172,8 @@ public final class Healthchecks {
                 String output = end.timedOut()
                         ? "Health check exceeded timeout (" + GoDuration.format(settings.timeout()) + ")" : end.output();
                 return new Health.Result(start, clock.instant(), end.exitCode(), output);
+            } catch (dev.layerlab.runtime.error.ConflictException e) {
+                return null; // paused (the engine holds it still for docker cp) or stopping since the check above: no turn
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
