@@ -52,7 +52,7 @@ final class Commits {
         try (ContentStore.Lease ignored = content.lease()) {
             if (!rec.state().isRunningOrRestarting()) {
                 // A running (or restarting) container has its mounts on these paths; pruning is for stopped ones.
-                MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
+                MountPointStubs.prune(rec, snapshots.fsOf(rec.id()));
             }
             // The layer goes to the shared store: refused before anything is written unless it fits the quota.
             quota.admitLayerOf(snapshots.fsOf(rec.id()).upper());

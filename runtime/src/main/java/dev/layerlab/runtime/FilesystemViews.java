@@ -70,7 +70,8 @@ public final class FilesystemViews {
     /** What the container's writable layer holds, as {@code docker diff} lists it. */
     public List<UpperDirChanges.Change> changes(String container) throws IOException {
         ContainerRecord rec = containers.get(container).record();
-        return UpperDirChanges.list(snapshots.fsOf(rec.id()).upper(), rec.layerDirsTopFirst());
+        ContainerFs fs = snapshots.fsOf(rec.id());
+        return UpperDirChanges.list(fs.upper(), fs.lowersTopFirst(rec.layerDirsTopFirst()));
     }
 
     public List<MountView> mounts(String container) throws IOException {

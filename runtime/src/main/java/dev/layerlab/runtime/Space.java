@@ -11,6 +11,7 @@ import dev.layerlab.runtime.build.context.BuildContext;
 import dev.layerlab.runtime.container.ContainerService;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.ExecService;
+import dev.layerlab.runtime.container.Healthchecks;
 import dev.layerlab.runtime.container.ImageResolver;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
@@ -56,6 +57,7 @@ public final class Space {
     private final VolumeStore volumes;
     private final ContainerService containers;
     private final ExecService execs;
+    private final Healthchecks healthchecks;
     private final FilesystemViews views;
     private final Commits commits;
     private final Builder builder;
@@ -93,6 +95,8 @@ public final class Space {
                 Clock.systemUTC(), Path.of("/etc/resolv.conf"), options.userns());
         execs = new ExecService(store, runc, snapshots, quotas.maxExecs(), Clock.systemUTC(), options.limits().openFiles(),
                 containers.outputBudget(), ids);
+        healthchecks = new Healthchecks(store, execs, Clock.systemUTC());
+        containers.runHealthchecks(healthchecks);
         views = new FilesystemViews(resolver, snapshots, store);
         commits = new Commits(content, images, snapshots, store, diskQuota);
         buildTools = BuildTools.of(root, bulk.resolve("build-tmp"), diskQuota, images, content, snapshots, resolver,
@@ -124,6 +128,11 @@ public final class Space {
 
     public ContainerService containers() {
         return containers;
+    }
+
+    /** Its containers' healthchecks and their health ({@code State.Health}). */
+    public Healthchecks healthchecks() {
+        return healthchecks;
     }
 
     public ExecService execs() {

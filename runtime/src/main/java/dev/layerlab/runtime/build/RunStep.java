@@ -67,7 +67,7 @@ final class RunStep {
                 throw new BuildFailedException("The command '" + String.join(" ", argv)
                         + "' returned a non-zero code: " + exit, exit);
             }
-            MountPointStubs.prune(rec, snapshots.fsOf(rec.id()).upper());
+            MountPointStubs.prune(rec, snapshots.fsOf(rec.id()));
             Path upper = snapshots.fsOf(rec.id()).upper();
             LayerBlobs.Stored layer = null;
             if (!FilesystemStep.isEmpty(upper)) {

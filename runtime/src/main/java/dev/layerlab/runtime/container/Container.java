@@ -26,6 +26,7 @@ public final class Container {
     private final RestartBackoff restarts = new RestartBackoff();
     private CompletableFuture<Integer> nextExit = new CompletableFuture<>();
     private final CompletableFuture<Integer> removed = new CompletableFuture<>();
+    private Health health;
 
     Container(ContainerRecord record, ContainerLog log) {
         this.record = record;
@@ -140,6 +141,15 @@ public final class Container {
         CompletableFuture<Integer> done = nextExit;
         nextExit = new CompletableFuture<>();
         done.complete(code);
+    }
+
+    /** Its healthcheck's state ({@link Healthchecks}), null without one; kept in memory only. */
+    synchronized Health health() {
+        return health;
+    }
+
+    synchronized void health(Health next) {
+        health = next;
     }
 
     CompletableFuture<Integer> removedFuture() {

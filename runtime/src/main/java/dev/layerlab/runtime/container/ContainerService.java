@@ -41,6 +41,7 @@ public final class ContainerService {
     private final Clock clock;
     /** The space's output budget, shared with its execs ({@link #outputBudget()}). */
     private final OutputBudget output;
+    private volatile Healthchecks healthchecks;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
                             dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
@@ -165,7 +166,16 @@ public final class ContainerService {
         store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
                 net.published())));
         c.deliverPendingStdin();
+        Healthchecks checks = healthchecks;
+        if (checks != null) {
+            checks.started(c);
+        }
         exits.watch(c, started.pid(), started.io(), net, restarts);
+    }
+
+    /** Runs the healthchecks of the containers this service starts from now on. */
+    public void runHealthchecks(Healthchecks checks) {
+        healthchecks = checks;
     }
 
     /** Docker's exit code for a start that failed: 127 command not found, 126 not executable, else 128. */

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code docker exec}: extra processes in a running container, through {@code runc exec --detach}.
@@ -127,10 +130,51 @@ public final class ExecService {
         if (!s.markStarted()) {
             throw new ConflictException("Error: Exec command " + execId + " has already run");
         }
-        Container c = store.get(s.containerId());
         if (sink != null) {
             s.hub().add(sink);
         }
+        launch(s);
+        return s;
+    }
+
+    /** What one healthcheck probe ended with ({@link #probe}). */
+    record ProbeEnd(int exitCode, String output, boolean timedOut) {
+    }
+
+    /**
+     * Runs {@code argv} in the container as a healthcheck does (Docker's probe: an exec as the container's user, in
+     * its working dir, with its environment, no TTY, stdout and stderr kept together up to 4096 bytes) and waits
+     * for it; past {@code timeout} the process is killed. Not counted against the space's exec limit nor listed:
+     * {@link Healthchecks} runs at most one per container. Throws when it could not be started.
+     */
+    ProbeEnd probe(String containerId, List<String> argv, Duration timeout) throws IOException, InterruptedException {
+        if (argv.isEmpty()) {
+            throw new dev.layerlab.runtime.error.InvalidArgumentException("No exec command specified");
+        }
+        ExecSession s = new ExecSession(Names.newId(), containerId,
+                new ExecConfig(argv, List.of(), "", "", false, false, true, true), clock.instant());
+        s.markStarted();
+        ProbeOutput output = new ProbeOutput();
+        s.hub().add(output);
+        launch(s);
+        try {
+            int code = s.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new ProbeEnd(code, output.text(), false);
+        } catch (TimeoutException e) {
+            s.kill();
+            try {
+                s.exit().get(10, TimeUnit.SECONDS); // so that dying probes never pile up
+            } catch (TimeoutException | ExecutionException ignored) {
+                // killed; its exit thread reaps it
+            }
+            return new ProbeEnd(-1, output.text(), true);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private void launch(ExecSession s) throws IOException {
+        Container c = store.get(s.containerId());
         ProcessIo io = null;
         Path dir = store.dirOf(c.id()).resolve("exec");
         String shortId = s.id().substring(0, 12);
@@ -170,11 +214,12 @@ public final class ExecService {
             throw e;
         }
         watchExit(s, io);
-        return s;
     }
 
     private void watchExit(ExecSession s, ProcessIo io) {
         Thread.ofPlatform().name("exec-exit-" + s.id().substring(0, 12)).daemon().stackSize(256 * 1024).start(() -> {
+            Syscalls.awaitExitWithoutReaping(s.pid());
+            s.ended(); // from here its pid is never signalled, so reaping it cannot make a reused pid a target
             int code = Syscalls.waitForExit(s.pid());
             io.finish(2000);
             s.hub().endAll();

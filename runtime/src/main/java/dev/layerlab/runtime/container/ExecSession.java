@@ -99,6 +99,20 @@ public final class ExecSession {
         return true;
     }
 
+    private boolean ended;
+
+    /** Its process has ended (not reaped yet): {@link #kill} no longer signals its pid. */
+    synchronized void ended() {
+        ended = true;
+    }
+
+    /** SIGKILLs its process if it still runs (a healthcheck probe past its timeout). */
+    synchronized void kill() {
+        if (started && !ended && pid > 0) {
+            dev.layerlab.runtime.sys.Syscalls.kill(pid, dev.layerlab.runtime.sys.Signals.SIGKILL);
+        }
+    }
+
     void running(int newPid, ProcessIo newIo) {
         pid = newPid;
         io = newIo;

@@ -59,6 +59,7 @@ final class Launcher {
         Path dir = store.dirOf(rec.id());
         List<String> linkLines = ContainerLinks.hostLines(rec, store); // before anything is made: a stopped target fails
         ContainerFs fs = snapshots.prepare(rec.id());
+        InitLayer.ensure(fs.init(), rec); // before the first mount: what runc mounts on never lands in the upper
         Path rootfs = snapshots.mount(fs, rec.layerDirsTopFirst(), userns);
         ProcessIo io = null;
         NetworkAttacher.Attached network = null;

@@ -1,6 +1,7 @@
 package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.layer.LayerTars;
+import dev.layerlab.runtime.snapshot.ContainerFs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +14,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Removes from a stopped container's writable layer what runc made only to mount something on: an empty
- * {@code /etc/hosts} or {@code /proc} the image lacked, and the parent directories overlay copied up for
- * them. Docker keeps these out of commits and build layers with its "init" layer; here they are pruned
- * before the writable layer becomes an image layer. Anything at a mount point was hidden by the mount
- * while the container ran, so it cannot be the container's own work.
+ * Removes from a stopped container's writable layer what runc made only to mount something on, and the parent
+ * directories overlay copied up for them, before the writable layer becomes an image layer (commit, a build's RUN).
+ * The standard mount points are in the container's {@link InitLayer} and never reach the upper directory; what is
+ * left here is a volume's or tmpfs's mount point, a stub the init layer had to leave out, and the stubs of a
+ * container that first started before init layers existed. Anything at a mount point was hidden by the mount while
+ * the container ran, so it cannot be the container's own work.
  */
 public final class MountPointStubs {
     /** Where every container gets a mount (see the OCI spec writer and {@link EtcFiles}). */
@@ -27,14 +29,14 @@ public final class MountPointStubs {
     private MountPointStubs() {
     }
 
-    /** Prunes the stubs of {@code container}'s mounts from its upper directory. */
-    public static void prune(ContainerRecord container, Path upper) throws IOException {
+    /** Prunes the stubs of {@code container}'s mounts from the upper directory of {@code fs}. */
+    public static void prune(ContainerRecord container, ContainerFs fs) throws IOException {
         List<String> points = new ArrayList<>(STANDARD);
         container.mounts().forEach(m -> points.add(m.destination()));
         if (container.config().init()) {
             points.add(DockerInit.PATH);
         }
-        prune(upper, container.layerDirsTopFirst(), points);
+        prune(fs.upper(), fs.lowersTopFirst(container.layerDirsTopFirst()), points);
     }
 
     static void prune(Path upper, List<Path> lowersTopFirst, Collection<String> mountPoints) throws IOException {

@@ -129,15 +129,19 @@ public final class Snapshotter {
 
     public ContainerFs fsOf(String containerId) {
         Path dir = containersRoot.resolve(containerId);
-        return new ContainerFs(dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"));
+        return new ContainerFs(dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"), dir.resolve("init"));
     }
 
-    /** Mounts the container's overlay over {@code lowersTopFirst}; a no-op if it is mounted already. */
+    /**
+     * Mounts the container's overlay over its init layer, if it has one, and {@code lowersTopFirst}; a no-op if it
+     * is mounted already.
+     */
     public Path mount(ContainerFs fs, List<Path> lowersTopFirst) throws IOException {
         if (Mounts.isMountPoint(fs.merged())) {
             return fs.merged();
         }
-        List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
+        List<Path> withInit = fs.lowersTopFirst(lowersTopFirst);
+        List<Path> lowers = withInit.isEmpty() ? List.of(emptyLayer) : withInit;
         Mounts.overlay(lowers, fs.upper(), fs.work(), fs.merged());
         return fs.merged();
     }
@@ -146,7 +150,7 @@ public final class Snapshotter {
      * {@link #mount(ContainerFs, List)} for a container of a sandbox with user namespace {@code userns}:
      * each layer and the container's writable directory go in as detached idmapped clones (by
      * descriptor, {@code /proc/self/fd/N}), so files owned by k on disk are the sandbox's k inside and
-     * the shared layers stay unpacked once. Mounted as the sandbox's root ({@link AsSandboxRoot}),
+     * the shared layers stay unpacked once; the init layer, owned by ids 0 on disk like the layers, goes in the same way. Mounted as the sandbox's root ({@link AsSandboxRoot}),
      * whose credentials overlay keeps for copy-up. Without a namespace, a plain mount.
      */
     public Path mount(ContainerFs fs, List<Path> lowersTopFirst, UserNamespace userns) throws IOException {
@@ -156,7 +160,8 @@ public final class Snapshotter {
         if (Mounts.isMountPoint(fs.merged())) {
             return fs.merged();
         }
-        List<Path> lowers = lowersTopFirst.isEmpty() ? List.of(emptyLayer) : lowersTopFirst;
+        List<Path> withInit = fs.lowersTopFirst(lowersTopFirst);
+        List<Path> lowers = withInit.isEmpty() ? List.of(emptyLayer) : withInit;
         List<FdMount> clones = new java.util.ArrayList<>();
         try (Fd ns = userns.open()) {
             for (Path lower : lowers) {

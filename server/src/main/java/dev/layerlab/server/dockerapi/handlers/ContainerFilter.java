@@ -2,10 +2,13 @@ package dev.layerlab.server.dockerapi.handlers;
 
 import dev.layerlab.runtime.Space;
 import dev.layerlab.runtime.container.ContainerRecord;
+import dev.layerlab.runtime.container.Health;
+import dev.layerlab.runtime.error.InvalidArgumentException;
 
+import java.util.List;
 import java.util.Map;
 
-/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited. */
+/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited, health. */
 final class ContainerFilter {
     private ContainerFilter() {
     }
@@ -28,7 +31,25 @@ final class ContainerFilter {
         if (f.has("ancestor") && f.get("ancestor").stream().noneMatch(a -> isAncestor(a, r, space))) {
             return false;
         }
+        if (f.has("health")) {
+            Health health = space.healthchecks().of(r.id());
+            if (!f.get("health").contains(health == null ? NO_HEALTHCHECK : health.status())) {
+                return false;
+            }
+        }
         return labelsMatch(f, r);
+    }
+
+    /** Docker's word for a container without a healthcheck in {@code --filter health=}. */
+    private static final String NO_HEALTHCHECK = "none";
+
+    /** Refuses a {@code health} filter value Docker does not know, with its words. */
+    static void validate(Filters f) {
+        for (String value : f.get("health")) {
+            if (!List.of(Health.STARTING, Health.HEALTHY, Health.UNHEALTHY, NO_HEALTHCHECK).contains(value)) {
+                throw new InvalidArgumentException("Unrecognised filter value for health: " + value);
+            }
+        }
     }
 
     /** Every label filter must hold: {@code key} present, or {@code key=value} equal. */

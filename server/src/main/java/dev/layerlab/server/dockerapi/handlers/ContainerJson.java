@@ -3,6 +3,7 @@ package dev.layerlab.server.dockerapi.handlers;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerState;
 import dev.layerlab.runtime.container.EffectiveConfig;
+import dev.layerlab.runtime.container.Health;
 import dev.layerlab.runtime.container.HostOptions;
 import dev.layerlab.runtime.container.MountRequest;
 import dev.layerlab.runtime.container.PortBinding;
@@ -23,7 +24,8 @@ final class ContainerJson {
     private ContainerJson() {
     }
 
-    static Map<String, Object> summary(ContainerRecord r, Instant now) {
+    /** {@code health}: its healthcheck's state (null: none). */
+    static Map<String, Object> summary(ContainerRecord r, Health health, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Names", List.of("/" + r.name()));
@@ -43,7 +45,7 @@ final class ContainerJson {
         m.put("Ports", ports);
         m.put("Labels", r.effective().labels());
         m.put("State", r.state().status().dockerName());
-        m.put("Status", StatusText.of(r.state(), now));
+        m.put("Status", StatusText.of(r.state(), health, now));
         m.put("HostConfig", Map.of("NetworkMode", "bridge"));
         m.put("NetworkSettings", Map.of("Networks", Map.of("bridge", network(r.state()))));
         m.put("Mounts", mounts(r));
@@ -52,9 +54,10 @@ final class ContainerJson {
 
     /**
      * {@code execIds}: the container's execs running or not yet started ({@code ExecIDs}, null when none);
-     * {@code links}: its links as Docker shows them ({@code /target:/name/alias}).
+     * {@code links}: its links as Docker shows them ({@code /target:/name/alias}); {@code health}: its
+     * healthcheck's state (null: none).
      */
-    static Map<String, Object> inspect(ContainerRecord r, List<String> execIds, List<String> links) {
+    static Map<String, Object> inspect(ContainerRecord r, List<String> execIds, List<String> links, Health health) {
         ContainerState s = r.state();
         EffectiveConfig e = r.effective();
         List<String> argv = e.argv();
@@ -75,13 +78,8 @@ final class ContainerJson {
         state.put("Error", s.error());
         state.put("StartedAt", DockerTime.rfc3339Nano(s.startedAt()));
         state.put("FinishedAt", DockerTime.rfc3339Nano(s.finishedAt()));
-        if (hasHealthcheck(r) && s.isRunning()) {
-            // Healthchecks are not run yet: a running container's health stays "starting", as before its first probe.
-            Map<String, Object> health = new LinkedHashMap<>();
-            health.put("Status", "starting");
-            health.put("FailingStreak", 0);
-            health.put("Log", null); // no probe has run
-            state.put("Health", health);
+        if (health != null) {
+            state.put("Health", health(health));
         }
         m.put("State", state);
         m.put("Image", r.imageId());
@@ -146,10 +144,22 @@ final class ContainerJson {
         return c;
     }
 
-    /** Docker's HEALTHCHECK NONE ({@code ["NONE"]}) disables the check: no Health then. */
-    private static boolean hasHealthcheck(ContainerRecord r) {
-        Map<String, Object> hc = r.config().options().healthcheck();
-        return hc != null && hc.get("Test") instanceof List<?> test && !test.isEmpty() && !"NONE".equals(test.get(0));
+    /** Docker's {@code State.Health}: Status, FailingStreak and the last results (null before the first). */
+    private static Map<String, Object> health(Health health) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("Status", health.status());
+        h.put("FailingStreak", health.failingStreak());
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (Health.Result result : health.log()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Start", DockerTime.rfc3339Nano(result.start()));
+            entry.put("End", DockerTime.rfc3339Nano(result.end()));
+            entry.put("ExitCode", result.exitCode());
+            entry.put("Output", result.output());
+            log.add(entry);
+        }
+        h.put("Log", log.isEmpty() ? null : log);
+        return h;
     }
 
     private static Map<String, Object> hostConfig(ContainerRecord r, List<String> links) {

@@ -43,7 +43,8 @@ final class ContainerRoutes implements ApiRoutes {
         r.get("/containers/{id}/json", ex -> {
             var rec = containers().inspect(ex.param("id"));
             ex.respond(200, ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
-                    dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store())));
+                    dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store()),
+                    ctx.space().healthchecks().of(rec.id())));
         });
         r.post("/containers/{id}/start", ex -> done(ex, containers().start(ex.param("id"))));
         r.post("/containers/{id}/stop", ex -> done(ex, containers().stop(ex.param("id"), timeout(ex))));
@@ -111,6 +112,7 @@ final class ContainerRoutes implements ApiRoutes {
         int limit = ex.query().integer("limit", -1);
         boolean withSizes = ex.query().bool("size");
         Filters f = Filters.parse(ex.query().string("filters"));
+        ContainerFilter.validate(f);
         Instant now = Instant.now();
         List<Map<String, Object>> out = new ArrayList<>();
         List<ContainerRecord> records = new ArrayList<>(containers().list());
@@ -121,7 +123,7 @@ final class ContainerRoutes implements ApiRoutes {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
-                Map<String, Object> summary = ContainerJson.summary(rec, now);
+                Map<String, Object> summary = ContainerJson.summary(rec, ctx.space().healthchecks().of(rec.id()), now);
                 if (withSizes) { // docker ps -s
                     long rw = ctx.space().writableLayerBytes(rec.id());
                     summary.put("SizeRw", rw);

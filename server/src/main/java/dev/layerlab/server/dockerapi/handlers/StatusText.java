@@ -1,6 +1,7 @@
 package dev.layerlab.server.dockerapi.handlers;
 
 import dev.layerlab.runtime.container.ContainerState;
+import dev.layerlab.runtime.container.Health;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +12,15 @@ final class StatusText {
     }
 
     static String of(ContainerState s, Instant now) {
+        return of(s, null, now);
+    }
+
+    /** With its health (null: none), shown as Docker shows it after a running container's time: {@code (healthy)}. */
+    static String of(ContainerState s, Health health, Instant now) {
         return switch (s.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + human(Duration.between(s.startedAt(), now));
+            case RUNNING -> "Up " + human(Duration.between(s.startedAt(), now)) + (health == null ? ""
+                    : health.status().equals(Health.STARTING) ? " (health: starting)" : " (" + health.status() + ")");
             case PAUSED -> "Up " + human(Duration.between(s.startedAt(), now)) + " (Paused)";
             case EXITED -> "Exited (" + s.exitCode() + ") "
                     + (s.finishedAt() == null ? "" : human(Duration.between(s.finishedAt(), now)) + " ago");
