@@ -4,6 +4,7 @@ import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.fs.FdMount;
 import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.fs.TreeRoot;
+import dev.layerlab.runtime.runc.ContainerSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,17 +60,55 @@ final class ContainerMounts {
         }
     }
 
+    /** A mount as it went in: its mount id, to tell which mount a descriptor found later lies in. */
+    record Attached(String destination, boolean readOnly, long mountId) {
+    }
+
+    /** Where a mount's source comes from, opened at the moment of attaching. */
+    private record Planned(String destination, boolean readOnly, SourceOpener source) {
+    }
+
+    private interface SourceOpener {
+        PathFd open() throws IOException;
+    }
+
     static void attach(List<ResolvedMount> mounts, Path rootfs, BindResolver binds) throws IOException {
+        attachAll(planned(mounts, binds), rootfs);
+    }
+
+    /**
+     * The container's mounts plus the engine's files ({@code /etc/hostname} and friends, sources the
+     * engine owns) on {@code root}: the container's filesystem as its processes see it, for docker cp.
+     * A learner's mount at an engine file's destination wins, as in Docker.
+     */
+    static List<Attached> attachView(List<ResolvedMount> mounts, List<ContainerSpec.BindMount> engineFiles, Path root,
+                                     BindResolver binds) throws IOException {
+        List<Planned> all = new ArrayList<>(planned(mounts, binds));
+        for (ContainerSpec.BindMount f : engineFiles) {
+            if (mounts.stream().noneMatch(m -> Path.of(m.destination()).normalize().equals(Path.of(f.destination())))) {
+                all.add(new Planned(f.destination(), f.readOnly(), () -> PathFd.ofTrusted(f.source())));
+            }
+        }
+        return attachAll(all, root);
+    }
+
+    private static List<Planned> planned(List<ResolvedMount> mounts, BindResolver binds) {
+        return mounts.stream().map(m -> new Planned(m.destination(), m.readOnly(),
+                () -> m.isVolume() ? PathFd.ofTrusted(m.source()) : binds.open(m.name()))).toList();
+    }
+
+    private static List<Attached> attachAll(List<Planned> mounts, Path rootfs) throws IOException {
         checkKernelTrees(rootfs);
-        List<ResolvedMount> ordered = mounts.stream()
-                .sorted(Comparator.comparingInt((ResolvedMount m) -> Path.of(m.destination()).getNameCount()))
+        List<Planned> ordered = mounts.stream()
+                .sorted(Comparator.comparingInt((Planned m) -> Path.of(m.destination()).getNameCount()))
                 .toList();
         List<FdMount> attached = new ArrayList<>();
         List<FdMount> readOnly = new ArrayList<>();
+        List<Attached> result = new ArrayList<>();
         try (TreeRoot root = TreeRoot.open(rootfs)) {
-            for (ResolvedMount m : ordered) {
+            for (Planned m : ordered) {
                 checkDestination(m.destination());
-                try (PathFd source = m.isVolume() ? PathFd.ofTrusted(m.source()) : binds.open(m.name());
+                try (PathFd source = m.source().open();
                      PathFd target = source.isDirectory() ? root.makeDirectories(m.destination())
                              : root.makeFile(m.destination())) {
                     if (source.isDirectory() != target.isDirectory()) {
@@ -83,6 +122,7 @@ final class ContainerMounts {
                     if (m.readOnly()) {
                         readOnly.add(mount);
                     }
+                    result.add(new Attached(m.destination(), m.readOnly(), mount.mountId()));
                 }
             }
             for (FdMount m : readOnly) {
@@ -91,5 +131,6 @@ final class ContainerMounts {
         } finally {
             attached.forEach(FdMount::close);
         }
+        return result;
     }
 }

@@ -42,6 +42,7 @@ public final class ContainerService {
     /** The space's output budget, shared with its execs ({@link #outputBudget()}). */
     private final OutputBudget output;
     private volatile Healthchecks healthchecks;
+    private final dev.layerlab.runtime.userns.UserNamespace userns;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
                             dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
@@ -55,6 +56,7 @@ public final class ContainerService {
                             Limits limits, Clock clock, java.nio.file.Path hostResolvConf,
                             dev.layerlab.runtime.userns.UserNamespace userns) {
         this.volumes = volumes;
+        this.userns = userns;
         this.binds = binds;
         this.store = store;
         this.snapshots = snapshots;
@@ -373,6 +375,45 @@ public final class ContainerService {
                     : new EngineException("container " + c.record().shortId() + " did not finish exiting");
         }
         return () -> { };
+    }
+
+    /**
+     * {@code work} on the container's whole filesystem ({@link ContainerFiles}), running or not: a running
+     * one is held still meanwhile ({@link #freeze}: its own processes cannot swap names in its overlay),
+     * a stopped one has its overlay mounted under its lock, so that nobody starts it meanwhile.
+     */
+    public <T> T withFiles(String ref, ContainerFiles.Work<T> work) throws Exception {
+        Container c = store.get(ref);
+        var fs = snapshots.fsOf(c.id());
+        if (c.record().state().isRunning()) {
+            try (Hold held = freeze(c.id())) {
+                return onView(c.record(), fs, work);
+            }
+        }
+        synchronized (c) {
+            ContainerRecord rec = c.record();
+            if (rec.state().isRunning()) {
+                throw new ConflictException("container " + rec.name() + " started while copying: try again");
+            }
+            snapshots.mount(fs, rec.layerDirsTopFirst(), userns);
+            try {
+                return onView(rec, fs, work);
+            } finally {
+                snapshots.unmount(fs);
+            }
+        }
+    }
+
+    private <T> T onView(ContainerRecord rec, dev.layerlab.runtime.snapshot.ContainerFs fs, ContainerFiles.Work<T> work)
+            throws Exception {
+        var ids = userns == null ? dev.layerlab.runtime.userns.IdRange.NONE : userns.range();
+        try (var view = snapshots.filesView(fs)) {
+            List<ContainerMounts.Attached> mounts = dev.layerlab.runtime.userns.AsSandboxRoot.run(ids,
+                    () -> ContainerMounts.attachView(rec.mounts(), EtcFiles.existing(store.dirOf(rec.id())), view.root(), binds));
+            try (var root = dev.layerlab.runtime.fs.TreeRoot.open(view.root())) {
+                return work.apply(new ContainerFiles(root, view.root(), ids, mounts));
+            }
+        }
     }
 
     private Hold releaseOf(Container c) {

@@ -41,6 +41,18 @@ final class EtcFiles {
                 new BindMount(resolv, "/etc/resolv.conf", false));
     }
 
+    /** The files {@link #write} made for the container in {@code containerDir} (none before its first start). */
+    static List<BindMount> existing(Path containerDir) {
+        List<BindMount> out = new ArrayList<>();
+        for (String name : List.of("hostname", "hosts", "resolv.conf")) {
+            Path f = containerDir.resolve(name);
+            if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(new BindMount(f, "/etc/" + name, false));
+            }
+        }
+        return out;
+    }
+
     /** The /etc/hosts line of one {@code --add-host name:ip}. */
     static String hostLine(String extraHost) {
         int colon = extraHost.indexOf(':');

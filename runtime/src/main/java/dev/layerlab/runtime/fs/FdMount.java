@@ -48,6 +48,11 @@ public final class FdMount implements AutoCloseable {
         return "/proc/self/fd/" + fd;
     }
 
+    /** The mount's id (as /proc/self/mountinfo and {@link PathFd#mountId()} give it). */
+    public long mountId() throws IOException {
+        return PathFd.mountIdOf(fd);
+    }
+
     /** Makes this mount (not the ones below it) read-only. */
     public void makeReadOnly() throws IOException {
         PathCalls.setMountAttributes(fd, PathCalls.MOUNT_ATTR_RDONLY, 0, 0);

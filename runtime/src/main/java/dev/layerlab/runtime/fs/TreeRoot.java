@@ -18,16 +18,34 @@ import java.util.Optional;
  */
 public final class TreeRoot implements AutoCloseable {
     private static final long IN_ROOT = PathCalls.RESOLVE_IN_ROOT | PathCalls.RESOLVE_NO_MAGICLINKS;
+    private static final long BENEATH = PathCalls.RESOLVE_BENEATH | PathCalls.RESOLVE_NO_MAGICLINKS;
+    /**
+     * openat2 answers EAGAIN when a rename anywhere raced its walk of {@code ..} (the kernel cannot then
+     * prove it stayed inside): tried again, a bounded number of times, against a learner renaming in a loop.
+     */
+    private static final int MAX_EAGAIN = 10_000;
     private static final int PATH = PathCalls.O_PATH | PathCalls.O_CLOEXEC;
     /** Bounds a mkdir -p racing a learner who removes what we just made. */
     private static final int MAX_RETRIES = 64;
 
     private final PathFd root;
     private final Path dir;
+    private final long confinement;
 
-    private TreeRoot(PathFd root, Path dir) {
+    private TreeRoot(PathFd root, Path dir, long confinement) {
         this.root = root;
         this.dir = dir;
+        this.confinement = confinement;
+    }
+
+    /**
+     * The tree below the directory {@code dir} holds (a descriptor found inside another tree), stricter than
+     * {@link #open}: a symlink whose target is absolute or climbs above {@code dir} is refused
+     * ({@code RESOLVE_BENEATH}, EXDEV) rather than followed. {@code dir} stays its caller's to close.
+     */
+    public static TreeRoot beneath(PathFd dir) throws IOException {
+        int fd = PathCalls.openat(dir.number(), ".", PathCalls.O_PATH | PathCalls.O_DIRECTORY | PathCalls.O_CLOEXEC, 0);
+        return new TreeRoot(new PathFd(fd, dir.toString()), Path.of(dir.toString()), BENEATH);
     }
 
     /** Opens {@code dir}, a path the engine owns (its last component is not followed). */
@@ -37,7 +55,7 @@ public final class TreeRoot implements AutoCloseable {
             fd.close();
             throw new IOException(dir + " is not a directory");
         }
-        return new TreeRoot(fd, dir);
+        return new TreeRoot(fd, dir, IN_ROOT);
     }
 
     public Path dir() {
@@ -46,12 +64,24 @@ public final class TreeRoot implements AutoCloseable {
 
     /** The file at {@code path}, every symlink followed inside the root (like stat). */
     public PathFd resolve(String path) throws IOException {
-        return new PathFd(PathCalls.openat2(root.number(), relative(path), PATH, IN_ROOT), path);
+        return new PathFd(openat2(relative(path), PATH), path);
     }
 
     /** The file at {@code path}, a symlink at the end returned itself (like lstat). */
     public PathFd resolveNoFollow(String path) throws IOException {
-        return new PathFd(PathCalls.openat2(root.number(), relative(path), PATH | PathCalls.O_NOFOLLOW, IN_ROOT), path);
+        return new PathFd(openat2(relative(path), PATH | PathCalls.O_NOFOLLOW), path);
+    }
+
+    private int openat2(String relative, int flags) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return PathCalls.openat2(root.number(), relative, flags, confinement);
+            } catch (ErrnoException e) {
+                if (e.errno() != ErrnoException.EAGAIN || attempt >= MAX_EAGAIN) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Like {@link #resolve}, or empty if nothing is there. */

@@ -2,6 +2,7 @@ package dev.layerlab.runtime.layer;
 
 import dev.layerlab.runtime.content.Digest;
 
+import dev.layerlab.runtime.fs.PathFd;
 import dev.layerlab.runtime.userns.IdRange;
 
 import java.io.IOException;
@@ -56,6 +57,16 @@ public final class LayerTars {
      */
     public static LayerStats applyOnto(Path layerBlob, Path root, IdRange ids) throws IOException {
         return RootfsApplier.apply(layerBlob, root, ids);
+    }
+
+    /**
+     * docker cp into a container: extracts a tar into the directory {@code dir} holds, by descriptor
+     * ({@link FdExtractor}), so that a directory swapped for a symlink by another process meanwhile can
+     * only fail the copy. Owners are ids inside {@code ids}; run it as the sandbox's root
+     * ({@code userns.AsSandboxRoot}). The tar is validated whole first, as {@link #applyOnto(Path, Path)}.
+     */
+    public static void extractInto(Path tar, PathFd dir, IdRange ids) throws IOException {
+        FdExtractor.extract(tar, dir, ids);
     }
 
     /**

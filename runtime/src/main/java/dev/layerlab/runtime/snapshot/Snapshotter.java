@@ -201,11 +201,11 @@ public final class Snapshotter {
     }
 
     /**
-     * A private mount of a running container's own files (its overlay, without the volumes and
-     * binds mounted in it: others write those) on a fresh directory of the engine's; closing it
-     * unmounts it. For reads and writes the engine makes while the container is held still.
+     * A private mount of a container's mounted overlay (not the mounts inside it) on a fresh directory
+     * of the engine's, for docker cp to put the container's mounts on; closing it unmounts it with
+     * whatever was mounted on it.
      */
-    public OwnFilesView ownFilesView(ContainerFs fs) throws IOException {
+    public FilesView filesView(ContainerFs fs) throws IOException {
         Path dir = fs.merged().resolveSibling("view-" + java.util.UUID.randomUUID());
         Files.createDirectory(dir);
         try (PathFd merged = PathFd.ofTrusted(fs.merged()); FdMount clone = FdMount.cloneOf(merged);
@@ -215,11 +215,11 @@ public final class Snapshotter {
             Files.delete(dir);
             throw e;
         }
-        return new OwnFilesView(dir);
+        return new FilesView(dir);
     }
 
-    /** See {@link #ownFilesView}. */
-    public record OwnFilesView(Path root) implements AutoCloseable {
+    /** See {@link #filesView}. */
+    public record FilesView(Path root) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             Mounts.unmountIfMounted(root);

@@ -5,6 +5,7 @@ import java.io.IOException;
 /** A failed syscall, with its errno kept so callers can tell "missing" from "refused". */
 public final class ErrnoException extends IOException {
     public static final int ENOENT = 2;
+    public static final int EAGAIN = 11;
     public static final int EEXIST = 17;
     public static final int ENOTDIR = 20;
     public static final int ELOOP = 40;

@@ -128,6 +128,20 @@ public interface LibC extends Library {
 
     int renameat2(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags) throws LastErrorException;
 
+    int unlinkat(int dirFd, String path, int flags) throws LastErrorException;
+
+    int symlinkat(String target, int dirFd, String path) throws LastErrorException;
+
+    int linkat(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags) throws LastErrorException;
+
+    int mknodat(int dirFd, String path, int mode, long dev) throws LastErrorException;
+
+    int fchownat(int dirFd, String path, int uid, int gid, int flags) throws LastErrorException;
+
+    long readlinkat(int dirFd, String path, byte[] buf, long size) throws LastErrorException;
+
+    int setxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
     // The engine acting as a sandbox's root on files (package userns): per-thread fsuid and capabilities.
 
     int setfsuid(int fsuid);

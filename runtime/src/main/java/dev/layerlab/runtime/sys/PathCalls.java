@@ -29,7 +29,10 @@ public final class PathCalls {
     public static final long RESOLVE_BENEATH = 0x08;
     public static final long RESOLVE_IN_ROOT = 0x10;
 
-    private static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_SYMLINK_FOLLOW = 0x400;
+    public static final int AT_REMOVEDIR = 0x200;
+    private static final int S_IFIFO = 0010000;
     private static final int OPEN_TREE_CLONE = 1;
     private static final int MOVE_MOUNT_F_EMPTY_PATH = 0x04;
     private static final int MOVE_MOUNT_T_EMPTY_PATH = 0x40;
@@ -69,6 +72,63 @@ public final class PathCalls {
         } catch (LastErrorException e) {
             throw new ErrnoException("mkdirat " + name, e.getErrorCode());
         }
+    }
+
+    public static void unlinkat(int dirFd, String name, int flags) throws ErrnoException {
+        try {
+            LibC.INSTANCE.unlinkat(dirFd, name, flags);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("unlinkat " + name, e.getErrorCode());
+        }
+    }
+
+    public static void symlinkat(String target, int dirFd, String name) throws ErrnoException {
+        try {
+            LibC.INSTANCE.symlinkat(target, dirFd, name);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("symlinkat " + name, e.getErrorCode());
+        }
+    }
+
+    /** A hard link {@code name} in {@code dirFd} to the file {@code targetFd} holds (by its magic link, no lookup). */
+    public static void linkTo(int targetFd, int dirFd, String name) throws ErrnoException {
+        try {
+            LibC.INSTANCE.linkat(LibC.AT_FDCWD, "/proc/self/fd/" + targetFd, dirFd, name, AT_SYMLINK_FOLLOW);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("linkat " + name, e.getErrorCode());
+        }
+    }
+
+    public static void mkfifoat(int dirFd, String name, int mode) throws ErrnoException {
+        try {
+            LibC.INSTANCE.mknodat(dirFd, name, S_IFIFO | (mode & 07777), 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mknodat " + name, e.getErrorCode());
+        }
+    }
+
+    /** Sets the owner of the file {@code fd} holds itself (a symlink's own, not its target's). */
+    public static void chownFd(int fd, int uid, int gid) throws ErrnoException {
+        try {
+            LibC.INSTANCE.fchownat(fd, "", uid, gid, AT_EMPTY_PATH | LibC.AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("fchownat", e.getErrorCode());
+        }
+    }
+
+    /** The target of the symlink {@code fd} holds ({@code O_PATH | O_NOFOLLOW}). */
+    public static String readLinkFd(int fd) throws ErrnoException {
+        byte[] buf = new byte[4097];
+        long n;
+        try {
+            n = LibC.INSTANCE.readlinkat(fd, "", buf, buf.length);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("readlinkat", e.getErrorCode());
+        }
+        if (n >= buf.length) {
+            throw new ErrnoException("readlinkat", 36); // ENAMETOOLONG: longer than PATH_MAX
+        }
+        return new String(buf, 0, (int) n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Atomically swaps two names (renameat2 RENAME_EXCHANGE): what an attacker's swapper does. */

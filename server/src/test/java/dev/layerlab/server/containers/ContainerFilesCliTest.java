@@ -56,6 +56,61 @@ class ContainerFilesCliTest {
         assertEquals("copied-in\ndeep\nhostname\n", r.stdout());
     }
 
+    /** docker cp sees the engine's /etc files (issue 11): the hostname, running and stopped. */
+    @Test
+    void cp_out_of_etc_hostname_holds_the_hostname() throws Exception {
+        fx.cli.run("run", "-d", "--name", "named", "--hostname", "myhost", "busybox", "sleep", "600").assertOk();
+        try {
+            assertEquals("myhost", fx.ok("docker cp named:/etc/hostname - | tar -xO").out());
+            assertTrue(fx.ok("docker cp named:/etc/hosts - | tar -xO").out().contains("myhost"));
+            fx.cli.run("stop", "-t", "0", "named").assertOk();
+            assertEquals("myhost", fx.ok("docker cp named:/etc/hostname - | tar -xO").out());
+        } finally {
+            fx.shell("docker rm -f named");
+        }
+    }
+
+    /** Volumes and binds are in docker cp's view (issue 11), both ways, for a running and a stopped container. */
+    @Test
+    void cp_into_and_out_of_a_named_volume_and_a_bind() throws Exception {
+        fx.ok("mkdir -p /root/cpbind && echo from-bind > /root/cpbind/b.txt && echo up > /root/up.txt");
+        fx.cli.run("run", "-d", "--name", "mounts", "-v", "cpvol:/data", "-v", "/root/cpbind:/bind", "busybox",
+                "sh", "-c", "echo from-volume > /data/v.txt && exec sleep 600").assertOk();
+        try {
+            for (String state : new String[] {"running", "stopped"}) {
+                assertEquals("from-volume", fx.ok("docker cp mounts:/data/v.txt - | tar -xO").out(), state);
+                assertEquals("from-bind", fx.ok("docker cp mounts:/bind/b.txt - | tar -xO").out(), state);
+                fx.ok("cd /root && docker cp up.txt mounts:/data/up-" + state + ".txt"
+                        + " && docker cp up.txt mounts:/bind/up-" + state + ".txt");
+                assertEquals("up", fx.ok("cat /root/cpbind/up-" + state + ".txt").out(), state);
+                assertEquals("up", fx.cli.run("run", "--rm", "-v", "cpvol:/data", "busybox", "cat",
+                        "/data/up-" + state + ".txt").assertOk().out(), state);
+                CliResult listed = fx.ok("docker cp mounts:/data - | tar -t");
+                assertTrue(listed.stdout().contains("data/v.txt"), listed.stdout());
+                fx.cli.run("stop", "-t", "0", "mounts").assertOk();
+            }
+            // Written into the volume, not into the container's own layer under the mount point.
+            CliResult diff = fx.ok("docker diff mounts");
+            assertFalse(diff.stdout().contains("up-"), diff.stdout());
+        } finally {
+            fx.shell("docker rm -f mounts; docker volume rm cpvol");
+        }
+    }
+
+    @Test
+    void cp_into_a_read_only_volume_is_refused_with_dockers_words() throws Exception {
+        fx.cli.run("run", "-d", "--name", "readonly", "-v", "rovol:/data:ro", "busybox", "sleep", "600").assertOk();
+        try {
+            CliResult r = fx.shell("cd /root && echo x > ro.txt && docker cp ro.txt readonly:/data/");
+            assertNotEquals(0, r.exitCode(), r.stdout());
+            assertTrue(r.stderr().contains("mounted volume is marked read-only"), r.stderr());
+            assertEquals("", fx.cli.run("run", "--rm", "-v", "rovol:/data", "busybox", "ls", "/data").assertOk().out());
+            fx.ok("docker cp ro.txt readonly:/tmp/");
+        } finally {
+            fx.shell("docker rm -f readonly; docker volume rm rovol");
+        }
+    }
+
     @Test
     void cp_out_names_owners_from_the_containers_passwd_and_group() throws Exception {
         fx.cli.run("create", "--name", "shadowed", "debian", "true").assertOk();

@@ -89,14 +89,16 @@ class CopyRaceAttackTest {
         assertEquals("running", fx.cli.run("inspect", "-f", "{{.State.Status}}", "racer").assertOk().out());
     }
 
-    /** Volumes and binds mounted in a container are others' trees: docker cp reads the container's own files only. */
+    /** A bind of the sandbox host is in docker cp's view (issue 11), resolved there by descriptor. */
     @Test
-    void docker_cp_does_not_reach_through_a_bind_of_the_sandbox_host() throws Exception {
-        fx.ok("mkdir -p /tmp/shared && echo shared > /tmp/shared/file && docker run -d --name binder -v /tmp/shared:/b busybox sleep 600");
+    void docker_cp_reads_a_bind_of_the_sandbox_host_inside_the_containers_view() throws Exception {
+        fx.ok("mkdir -p /tmp/shared && echo shared > /tmp/shared/file && ln -sfn / /tmp/shared/up"
+                + " && docker run -d --name binder -v /tmp/shared:/b busybox sleep 600");
         try {
-            CliResult r = fx.shell("docker cp binder:/b/file -");
+            assertEquals("shared", fx.ok("docker cp binder:/b/file - | tar -xO").out());
+            CliResult r = fx.shell("docker cp binder:/b/up/" + marker.name() + " -");
             assertNotEquals(0, r.exitCode(), r.stdout());
-            assertTrue(r.stderr().contains("No such container:path: binder:/b/file"), r.stderr());
+            assertTrue(r.stderr().contains("No such container:path: binder:/b/up/" + marker.name()), r.stderr());
         } finally {
             fx.shell("docker rm -f binder");
         }

@@ -4,23 +4,26 @@ import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.layer.LayerTars;
 import dev.layerlab.runtime.userns.AsSandboxRoot;
-import dev.layerlab.runtime.layer.RootedPath;
+import dev.layerlab.runtime.container.ContainerFiles;
+import dev.layerlab.runtime.fs.PathFd;
+import dev.layerlab.runtime.sys.ErrnoException;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
 import dev.layerlab.server.dockerapi.ApiRoutes;
 import dev.layerlab.server.dockerapi.ContentTypes;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
  * {@code docker cp}: stat (HEAD), copy out (GET, a tar) and copy in (PUT, a tar) of a path in a
- * container's root filesystem. Paths resolve inside that root only, symlinks included, and an
+ * container's whole filesystem, its volumes, binds and /etc files included ({@code ContainerFiles}).
+ * Paths resolve inside that view only, by descriptor at the moment of use, symlinks included; an
  * uploaded tar is validated whole (no absolute names, no {@code ..}, no links out) before anything
- * of it is written.
+ * of it is written, then extracted by descriptor below the target directory.
  */
 final class ArchiveRoutes implements ApiRoutes {
     private final SandboxContext ctx;
@@ -44,40 +47,55 @@ final class ArchiveRoutes implements ApiRoutes {
         return p;
     }
 
-    /** The path in the root, the last component not followed (as Docker's lstat). */
-    private static Path locate(Path root, String path) throws java.io.IOException {
-        Path p = RootedPath.resolveNoFollow(root, path);
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+    /** The file at {@code path} in the container's view, the last component not followed (as Docker's lstat). */
+    private static PathFd locate(ContainerFiles files, String path) throws IOException {
+        try {
+            return files.root().resolveNoFollow(path);
+        } catch (ErrnoException e) {
+            throw notFound(e, path);
+        }
+    }
+
+    private static IOException notFound(ErrnoException e, String path) {
+        int errno = e.errno();
+        if (errno == ErrnoException.ENOENT || errno == ErrnoException.ENOTDIR || errno == ErrnoException.ELOOP) {
             throw new NotFoundException("Could not find the file " + path + " in container");
         }
-        return p;
+        return e;
     }
 
-    private static String nameOf(Path root, Path p) {
-        return p.equals(root) ? "/" : p.getFileName().toString();
-    }
-
-    private static String linkTarget(Path p) throws java.io.IOException {
-        return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : "";
+    /** The name Docker gives the file: the last component of the path asked for, "/" for the root. */
+    private static String nameOf(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String s : path.split("/")) {
+            if (s.equals("..")) {
+                parts.pollLast();
+            } else if (!s.isEmpty() && !s.equals(".")) {
+                parts.addLast(s);
+            }
+        }
+        return parts.isEmpty() ? "/" : parts.getLast();
     }
 
     private void stat(ApiExchange ex) throws Exception {
         String path = pathParam(ex);
-        String header = ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
-            Path p = locate(root, path);
-            return PathStat.header(p, nameOf(root, p), linkTarget(p));
+        String header = ctx.space().containers().withFiles(ex.param("id"), files -> {
+            try (PathFd p = locate(files, path)) {
+                return PathStat.header(p, nameOf(path));
+            }
         });
         ex.header("X-Docker-Container-Path-Stat", header).respondEmpty(200);
     }
 
     private void read(ApiExchange ex) throws Exception {
         String path = pathParam(ex);
-        ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
-            Path p = locate(root, path);
-            String name = p.equals(root) ? "." : p.getFileName().toString();
-            ex.header("X-Docker-Container-Path-Stat", PathStat.header(p, nameOf(root, p), linkTarget(p)));
-            try (OutputStream out = ex.stream(200, ContentTypes.TAR)) {
-                TreeTar.write(root, p, name, out, ids);
+        ctx.space().containers().withFiles(ex.param("id"), files -> {
+            try (PathFd p = locate(files, path)) {
+                String name = nameOf(path);
+                ex.header("X-Docker-Container-Path-Stat", PathStat.header(p, name));
+                try (OutputStream out = ex.stream(200, ContentTypes.TAR)) {
+                    TreeTar.write(files.dir(), p, name.equals("/") ? "." : name, out, files.ids());
+                }
             }
             return null;
         });
@@ -95,15 +113,23 @@ final class ArchiveRoutes implements ApiRoutes {
                 ctx.space().diskQuota().failIfFull(e);
                 throw e;
             }
-            ContainerRootfs.with(ctx, ex.param("id"), (root, ids) -> {
-                Path dir = RootedPath.resolve(root, path);
-                if (!Files.exists(dir)) {
-                    throw new NotFoundException("Could not find the file " + path + " in container");
+            ctx.space().containers().withFiles(ex.param("id"), files -> {
+                PathFd dir;
+                try {
+                    dir = files.root().resolve(path);
+                } catch (ErrnoException e) {
+                    throw notFound(e, path);
                 }
-                if (!Files.isDirectory(dir)) {
-                    throw new InvalidArgumentException("extraction point is not a directory: " + path);
+                try (dir) {
+                    if (!dir.isDirectory()) {
+                        throw new InvalidArgumentException("extraction point is not a directory: " + path);
+                    }
+                    files.requireWritable(dir);
+                    AsSandboxRoot.run(files.ids(), () -> {
+                        LayerTars.extractInto(tmp, dir, files.ids());
+                        return null;
+                    });
                 }
-                AsSandboxRoot.run(ids, () -> LayerTars.applyOnto(tmp, dir, ids));
                 return null;
             });
         } finally {
