@@ -77,7 +77,10 @@ class CopyVolumeSwapAttackTest {
             }
         }
         // Where the copies may be: in the volume, or in the victim's own root (a link to / means its /).
-        CliResult inVolume = fx.ok("docker exec swapper find /v -name '" + PREFIX + "-*'");
+        // The swapper is held still while the volume is searched: find would trip over entries it renames away.
+        fx.ok("docker pause swapper");
+        CliResult inVolume = fx.ok("docker exec victim find /data -name '" + PREFIX + "-*'");
+        fx.ok("docker unpause swapper");
         assertTrue(inVolume.stdout().contains(PREFIX), "no copy reached the volume (" + copiedIn + " succeeded)");
         assertTrue(copiedIn > 0);
         for (int i = 0; i < round; i++) {
