@@ -245,6 +245,62 @@ public final class SandboxNetwork {
         return n;
     }
 
+    /**
+     * {@code docker network connect}: container {@code containerId} is to be on {@code n} from now on, and
+     * is wired to it at once if it runs (a stopped one is wired at its next start, as in Docker).
+     */
+    public synchronized void connect(String containerId, String containerName, BridgeNetwork n, EndpointRequest r) {
+        checkAlive();
+        Networks.Membership m = networks.membership(containerId);
+        if (m != null && m.endpoints().isEmpty()) {
+            throw new InvalidArgumentException("container cannot be connected to network " + n.name()
+                    + ": it was created with --network none");
+        }
+        if (networks.wanted(containerId).stream().anyMatch(e -> e.networkId().equals(n.id()))) {
+            throw new ConflictException("endpoint with name " + containerName + " already exists in network " + n.name());
+        }
+        if (!r.ipv4().isEmpty() && !n.subnetGiven()) {
+            throw new InvalidArgumentException("user specified IP address is supported only when connecting to"
+                    + " networks with user configured subnets");
+        }
+        if (!n.userDefined() && !r.aliases().isEmpty()) {
+            throw new InvalidArgumentException("network-scoped alias is supported only for containers in user defined networks");
+        }
+        java.util.Optional<ContainerNetwork> live = container(containerId).filter(ContainerNetwork::plugged);
+        if (live.isPresent()) {
+            live.get().connect(n, r);
+        }
+        networks.want(containerId, containerName, r);
+        // The merger's event feed publishes the network's "connect" event here.
+    }
+
+    /** {@code docker network disconnect}: off {@code n}, at once if it runs. */
+    public synchronized void disconnect(String containerId, String containerName, BridgeNetwork n) {
+        checkAlive();
+        if (networks.wanted(containerId).stream().noneMatch(e -> e.networkId().equals(n.id()))) {
+            throw new InvalidArgumentException("container " + containerName + " is not connected to network " + n.name());
+        }
+        container(containerId).filter(ContainerNetwork::plugged).ifPresent(c -> {
+            if (c.endpointOn(n.id()) != null) {
+                c.disconnect(n);
+            }
+        });
+        networks.unwant(containerId, containerName, n.id());
+        // The merger's event feed publishes the network's "disconnect" event here.
+    }
+
+    /** {@code docker network prune}: the user networks no running container is on; their names. */
+    public synchronized List<String> prune() {
+        List<String> removed = new java.util.ArrayList<>();
+        for (BridgeNetwork n : networks.bridges()) {
+            if (n.userDefined() && n.endpoints().isEmpty()) {
+                removeNetwork(n);
+                removed.add(n.name());
+            }
+        }
+        return removed;
+    }
+
     /** {@code docker network rm}: refused while a container is on it, as Docker refuses it. */
     public synchronized void removeNetwork(BridgeNetwork n) {
         if (!n.userDefined()) {

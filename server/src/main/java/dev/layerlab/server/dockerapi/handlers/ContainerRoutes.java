@@ -42,8 +42,9 @@ final class ContainerRoutes implements ApiRoutes {
         r.get("/containers/json", this::list);
         r.get("/containers/{id}/json", ex -> {
             var rec = containers().inspect(ex.param("id"));
-            ex.respond(200, ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
-                    dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store())));
+            ex.respond(200, ContainerJson.withNetworks(ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
+                    dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store())),
+                    NetworkJson.mode(ctx, rec), NetworkJson.endpoints(ctx, rec)));
         });
         r.post("/containers/{id}/start", ex -> done(ex, containers().start(ex.param("id"))));
         r.post("/containers/{id}/stop", ex -> done(ex, containers().stop(ex.param("id"), timeout(ex))));
@@ -75,6 +76,8 @@ final class ContainerRoutes implements ApiRoutes {
         });
         r.post("/containers/{id}/rename", ex -> {
             containers().rename(ex.param("id"), ex.query().string("name", ""));
+            var renamed = containers().inspect(ex.param("id"));
+            NetworkJson.of(ctx).ifPresent(n -> n.networks().renamed(renamed.id(), renamed.name()));
             ex.respondEmpty(204);
         });
         r.post("/containers/{id}/resize", ex -> {
@@ -97,13 +100,20 @@ final class ContainerRoutes implements ApiRoutes {
     }
 
     private void create(ApiExchange ex) throws IOException {
-        ContainerConfig config = CreateRequest.parse(ex.json());
+        var body = ex.json();
+        ContainerConfig config = CreateRequest.parse(body);
         List<String> warnings = new ArrayList<>();
+        var network = NetworkJson.of(ctx);
+        var endpoints = network.flatMap(n -> ContainerNetworksRequest.resolve(body, n.networks())); // before it is made
         ContainerRecord rec = containers().create(ex.query().string("name", ""), config);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Id", rec.id());
-        body.put("Warnings", warnings);
-        ex.respond(201, body);
+        if (network.isPresent() && endpoints.isPresent()) {
+            network.get().networks().join(rec.id(), new dev.layerlab.runtime.network.Networks.Membership(rec.name(),
+                    endpoints.get()));
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("Id", rec.id());
+        created.put("Warnings", warnings);
+        ex.respond(201, created);
     }
 
     private void list(ApiExchange ex) throws IOException {
@@ -121,7 +131,8 @@ final class ContainerRoutes implements ApiRoutes {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
-                Map<String, Object> summary = ContainerJson.summary(rec, now);
+                Map<String, Object> summary = ContainerJson.withNetworks(ContainerJson.summary(rec, now),
+                        NetworkJson.mode(ctx, rec), NetworkJson.endpoints(ctx, rec));
                 if (withSizes) { // docker ps -s
                     long rw = ctx.space().writableLayerBytes(rec.id());
                     summary.put("SizeRw", rw);
