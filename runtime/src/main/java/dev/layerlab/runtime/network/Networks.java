@@ -29,10 +29,18 @@ public final class Networks {
     public static final String NONE = "none";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
-    /** A container's networks: its name (DNS), and what it asked for; empty endpoints: {@code --network none}. */
-    public record Membership(String containerName, List<EndpointRequest> endpoints) {
+    /**
+     * A container's networks: its name (DNS), what it asked for, and whether it was created with
+     * {@code --network none} (only loopback, never connected); no endpoints without {@code none}: it was
+     * disconnected from all of them.
+     */
+    public record Membership(String containerName, List<EndpointRequest> endpoints, boolean none) {
         public Membership {
-            endpoints = List.copyOf(endpoints);
+            endpoints = none ? List.of() : List.copyOf(endpoints);
+        }
+
+        public Membership(String containerName, List<EndpointRequest> endpoints) {
+            this(containerName, endpoints, false);
         }
     }
 
@@ -184,7 +192,7 @@ public final class Networks {
 
     /** The container was renamed: its DNS name follows. */
     public void renamed(String containerId, String name) {
-        members.computeIfPresent(containerId, (id, m) -> new Membership(name, m.endpoints()));
+        members.computeIfPresent(containerId, (id, m) -> new Membership(name, m.endpoints(), m.none()));
     }
 
     /** The container is gone. */

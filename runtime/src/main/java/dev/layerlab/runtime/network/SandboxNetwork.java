@@ -252,7 +252,7 @@ public final class SandboxNetwork {
     public synchronized void connect(String containerId, String containerName, BridgeNetwork n, EndpointRequest r) {
         checkAlive();
         Networks.Membership m = networks.membership(containerId);
-        if (m != null && m.endpoints().isEmpty()) {
+        if (m != null && m.none()) {
             throw new InvalidArgumentException("container cannot be connected to network " + n.name()
                     + ": it was created with --network none");
         }

@@ -103,6 +103,10 @@ class NetworkCliTest {
             assertNotEquals(0, fx.cli.run("exec", "lone", "ping", "-c1", "-W1", hubIp).exitCode());
             assertEquals("bridge", fx.cli.run("inspect", "lone", "--format",
                     "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}").assertOk().out());
+            fx.cli.run("network", "disconnect", "bridge", "lone").assertOk();
+            assertEquals("lo", fx.cli.run("exec", "lone", "ls", "/sys/class/net").assertOk().out(), "on no network at all");
+            fx.cli.run("network", "connect", "bridge", "lone").assertOk();
+            assertTrue(fx.cli.run("exec", "lone", "ip", "-4", "addr", "show", "eth0").assertOk().stdout().contains("inet 172.20.0."));
         } finally {
             fx.cli.run("rm", "-f", "hub", "lone");
             fx.cli.run("network", "rm", "joinme");

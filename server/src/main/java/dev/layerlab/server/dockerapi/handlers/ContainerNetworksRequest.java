@@ -41,7 +41,8 @@ final class ContainerNetworksRequest {
         if (asked.isEmpty()) {
             return Optional.empty();
         }
-        if (asked.keySet().stream().anyMatch(k -> networks.predefinedName(k).filter(Networks.NONE::equals).isPresent())) {
+        if (asked.keySet().stream().anyMatch(k -> networks.find(k).isEmpty()
+                && networks.predefinedName(k).filter(Networks.NONE::equals).isPresent())) {
             if (asked.size() > 1) {
                 throw new InvalidArgumentException("Container cannot be connected to network endpoints: "
                         + String.join(", ", asked.keySet()));

@@ -108,7 +108,7 @@ final class ContainerRoutes implements ApiRoutes {
         ContainerRecord rec = containers().create(ex.query().string("name", ""), config);
         if (network.isPresent() && endpoints.isPresent()) {
             network.get().networks().join(rec.id(), new dev.layerlab.runtime.network.Networks.Membership(rec.name(),
-                    endpoints.get()));
+                    endpoints.get(), endpoints.get().isEmpty())); // nothing asked for but a network: --network none
         }
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("Id", rec.id());

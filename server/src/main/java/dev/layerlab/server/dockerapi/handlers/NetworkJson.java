@@ -105,10 +105,11 @@ final class NetworkJson {
         if (m == null) {
             return "bridge";
         }
-        if (m.endpoints().isEmpty()) {
+        if (m.none()) {
             return Networks.NONE;
         }
-        return net.get().networks().find(m.endpoints().getFirst().networkId()).map(BridgeNetwork::name).orElse("bridge");
+        return m.endpoints().isEmpty() ? "bridge"
+                : net.get().networks().find(m.endpoints().getFirst().networkId()).map(BridgeNetwork::name).orElse("bridge");
     }
 
     /**
@@ -126,7 +127,7 @@ final class NetworkJson {
                 : m.endpoints();
         Optional<ContainerNetwork> live = net.get().container(r.id());
         Map<String, Object> out = new LinkedHashMap<>();
-        if (m != null && wanted.isEmpty()) {
+        if (m != null && m.none()) {
             out.put(Networks.NONE, endpoint(networks.noneId(), List.of(), null, null, r));
             return out;
         }
