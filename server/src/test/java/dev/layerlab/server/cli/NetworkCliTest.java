@@ -67,6 +67,9 @@ class NetworkCliTest {
                     .assertOk().out();
             assertEquals("172.18.0.0/16 172.18.0.1 web " + webIp + "/16", net);
             assertEquals(id, fx.cli.run("network", "inspect", id.substring(0, 6), "--format", "{{.Id}}").assertOk().out());
+            assertEquals("web front", fx.cli.run("ps", "--filter", "network=front", "--format", "{{.Names}} {{.Networks}}")
+                    .assertOk().out());
+            assertEquals("web", fx.cli.run("ps", "--filter", "network=" + id, "--format", "{{.Names}}").assertOk().out());
             String ls = fx.cli.run("network", "ls", "--format", "{{.Name}} {{.Driver}}").assertOk().stdout();
             assertEquals("bridge bridge\nfront bridge\nhost host\nnone null\n", ls);
 

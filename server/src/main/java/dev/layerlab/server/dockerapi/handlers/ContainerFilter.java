@@ -5,7 +5,7 @@ import dev.layerlab.runtime.container.ContainerRecord;
 
 import java.util.Map;
 
-/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited. */
+/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited ({@code network}: ContainerRoutes). */
 final class ContainerFilter {
     private ContainerFilter() {
     }

@@ -133,6 +133,9 @@ final class ContainerRoutes implements ApiRoutes {
             if (ContainerFilter.matches(f, rec, ctx.space())) {
                 Map<String, Object> summary = ContainerJson.withNetworks(ContainerJson.summary(rec, now),
                         NetworkJson.mode(ctx, rec), NetworkJson.endpoints(ctx, rec));
+                if (f.has("network") && !NetworkJson.onAny(summary, f.get("network"))) {
+                    continue;
+                }
                 if (withSizes) { // docker ps -s
                     long rw = ctx.space().writableLayerBytes(rec.id());
                     summary.put("SizeRw", rw);

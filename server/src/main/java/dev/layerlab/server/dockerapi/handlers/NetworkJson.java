@@ -143,6 +143,21 @@ final class NetworkJson {
         return out;
     }
 
+    /** {@code docker ps --filter network=X}: the summary's networks include one named X or with id X. */
+    static boolean onAny(Map<String, Object> summary, java.util.Set<String> wanted) {
+        if (!(summary.get("NetworkSettings") instanceof Map<?, ?> settings)
+                || !(settings.get("Networks") instanceof Map<?, ?> networks)) {
+            return false;
+        }
+        for (Map.Entry<?, ?> e : networks.entrySet()) {
+            Object id = e.getValue() instanceof Map<?, ?> m ? m.get("NetworkID") : null;
+            if (wanted.contains(String.valueOf(e.getKey())) || wanted.contains(String.valueOf(id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code dnsOf}: the container whose DNS names to list (user networks only), or null. */
     private static Map<String, Object> endpoint(String networkId, List<String> aliases, String askedIp, Endpoint e,
                                                 ContainerRecord dnsOf) {
