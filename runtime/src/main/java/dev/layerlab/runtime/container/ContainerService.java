@@ -35,6 +35,7 @@ public final class ContainerService {
     private final dev.layerlab.runtime.volume.VolumeStore volumes;
     private final BindResolver binds;
     private final Launcher launcher;
+    private final NetworkAttacher networks;
     private final ExitWatcher exits;
     private final Restarts restarts;
     private final Limits limits;
@@ -66,6 +67,7 @@ public final class ContainerService {
         this.clock = clock;
         this.output = new OutputBudget(limits.outputBytesPerSecond());
         this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds, userns);
+        this.networks = networks;
         this.exits = new ExitWatcher(store, runc, snapshots, clock);
         this.restarts = new Restarts(this::restartAfterBackoff, this::autoRemove);
     }
@@ -512,6 +514,7 @@ public final class ContainerService {
             store.save(c, c.record().withState(c.record().state().withStatus(Status.DEAD)));
             throw e;
         }
+        networks.removed(c.id());
         if (removeVolumes) {
             removeAnonymousVolumes(c.record());
         }

@@ -20,7 +20,7 @@ final class EtcFiles {
      * after the defaults and before the container's own name, as Docker does.
      */
     static List<BindMount> write(Path containerDir, String hostname, String ip, List<String> extraLines,
-                                 Path hostResolvConf) throws IOException {
+                                 Path hostResolvConf, boolean embeddedDns) throws IOException {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");
@@ -35,7 +35,8 @@ final class EtcFiles {
         lines.addAll(extraLines);
         lines.add((ip.isEmpty() ? "127.0.1.1" : ip) + "\t" + hostname);
         Files.writeString(hosts, String.join("\n", lines) + "\n");
-        Files.writeString(resolv, String.join("\n", resolvConf(hostResolvConf)) + "\n");
+        Files.writeString(resolv, String.join("\n", embeddedDns ? embeddedResolvConf(hostResolvConf)
+                : resolvConf(hostResolvConf)) + "\n");
         return List.of(new BindMount(hostnameFile, "/etc/hostname", false),
                 new BindMount(hosts, "/etc/hosts", false),
                 new BindMount(resolv, "/etc/resolv.conf", false));
@@ -57,6 +58,21 @@ final class EtcFiles {
     static String hostLine(String extraHost) {
         int colon = extraHost.indexOf(':');
         return extraHost.substring(colon + 1) + "\t" + extraHost.substring(0, colon);
+    }
+
+    /** Docker's on a user network: the host's search domains, the embedded DNS, {@code ndots:0}. */
+    static List<String> embeddedResolvConf(Path host) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (Files.isRegularFile(host)) {
+            for (String line : Files.readAllLines(host)) {
+                if (line.strip().startsWith("search")) {
+                    lines.add(line.strip());
+                }
+            }
+        }
+        lines.add("nameserver 127.0.0.11");
+        lines.add("options ndots:0");
+        return lines;
     }
 
     /** The host's resolv.conf without loopback name servers, which mean nothing inside the container. */

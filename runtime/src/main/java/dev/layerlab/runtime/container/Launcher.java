@@ -71,7 +71,9 @@ final class Launcher {
             // The engine's writes into the container's files (mount points, working dir, /etc files)
             // are made as the sandbox's root: through the idmapped overlay the real root cannot own a file.
             String gateway = network.gateway();
-            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip, gateway, linkLines));
+            boolean embeddedDns = network.embeddedDns();
+            Prepared prepared = AsSandboxRoot.run(ids, () -> prepareFiles(rec, dir, rootfs, ip, gateway, linkLines,
+                    embeddedDns));
             EffectiveConfig eff = rec.effective();
             ExecUser user = prepared.user();
             List<String> argv = requireCommand(eff.argv());
@@ -111,7 +113,7 @@ final class Launcher {
 
     /** Mounts in place, the user looked up, the working dir and the /etc files made. */
     private Prepared prepareFiles(ContainerRecord rec, Path dir, Path rootfs, String ip, String gateway,
-                                  List<String> linkLines) throws IOException {
+                                  List<String> linkLines, boolean embeddedDns) throws IOException {
         ContainerMounts.attach(rec.mounts(), rootfs, binds);
         EffectiveConfig eff = rec.effective();
         HostOptions options = rec.config().options();
@@ -125,7 +127,7 @@ final class Launcher {
                     ? h.substring(0, h.length() - HOST_GATEWAY.length()) + gateway : h));
         }
         hostLines.addAll(linkLines);
-        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostLines, hostResolvConf));
+        return new Prepared(user, cwd, EtcFiles.write(dir, eff.hostname(), ip, hostLines, hostResolvConf, embeddedDns));
     }
 
     /** {@code --add-host name:host-gateway}: Docker's word for the address of the host, here the bridge's gateway. */

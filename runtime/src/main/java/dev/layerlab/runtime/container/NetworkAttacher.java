@@ -33,7 +33,19 @@ public interface NetworkAttacher {
      * container runs; {@code release} undoes it all when the container stops.
      */
     record Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, Plug plug,
-                    AutoCloseable release) {
+                    AutoCloseable release, boolean embeddedDns) {
+        /** Without the embedded DNS: the container's resolv.conf is the host's (the default bridge). */
+        public Attached(Path netnsPath, String ip, String gateway, List<PortBinding> published, Plug plug,
+                        AutoCloseable release) {
+            this(netnsPath, ip, gateway, published, plug, release, false);
+        }
+    }
+
+    /**
+     * Container {@code containerId} has been removed: whatever the attacher keeps for it (the networks it
+     * asked to be on) goes too.
+     */
+    default void removed(String containerId) {
     }
 
     /** Wires the network namespace of the created container's process {@code pid}. */

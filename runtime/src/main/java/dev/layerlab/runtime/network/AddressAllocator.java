@@ -29,6 +29,27 @@ final class AddressAllocator {
         return subnet.address(offset);
     }
 
+    /** {@code --ip}: exactly this address, if it is a host address of the subnet and free. */
+    synchronized int allocate(int address) {
+        if (!subnet.contains(address)) {
+            throw new dev.layerlab.runtime.error.InvalidArgumentException("no configured subnet or ip-range contain the IP address "
+                    + Cidr.toText(address));
+        }
+        int offset = address - subnet.network();
+        if (offset <= 0 || offset >= last || used.get(offset)) {
+            throw new dev.layerlab.runtime.error.ConflictException("Address already in use");
+        }
+        used.set(offset);
+        return address;
+    }
+
+    /** Marks an address (a --gateway other than the first) as never handed out. */
+    synchronized void exclude(int address) {
+        if (subnet.contains(address)) {
+            used.set(address - subnet.network());
+        }
+    }
+
     synchronized void release(int address) {
         if (!subnet.contains(address)) {
             return;

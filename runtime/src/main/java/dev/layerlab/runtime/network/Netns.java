@@ -112,6 +112,37 @@ public final class Netns {
     }
 
     /**
+     * Runs {@code setup} inside the existing named namespace {@code name}, on a fresh platform thread
+     * that enters it (a running container's, to add or remove an interface). The namespace is kept
+     * whatever happens.
+     */
+    public static void enter(String name, Setup setup) {
+        Path file = path(name);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("netns-" + name).start(() -> {
+            try {
+                int fd = LibC.INSTANCE.open(file.toString(), O_RDONLY_CLOEXEC);
+                try {
+                    LibC.INSTANCE.setns(fd, CLONE_NEWNET);
+                } finally {
+                    LibC.INSTANCE.close(fd);
+                }
+                setup.run();
+            } catch (LastErrorException e) {
+                failure.set(new EngineException("cannot enter network namespace " + name + ": " + Syscalls.describe(e)));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        Threads.joinUninterruptibly(thread);
+        if (failure.get() instanceof RuntimeException r) {
+            throw r;
+        } else if (failure.get() != null) {
+            throw new EngineException("in network namespace " + name + ": " + failure.get(), failure.get());
+        }
+    }
+
+    /**
      * Removes the name; the namespace itself (and every interface in it) goes once no process or
      * socket uses it any more. Idempotent.
      */

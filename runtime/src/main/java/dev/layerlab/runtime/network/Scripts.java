@@ -38,27 +38,67 @@ final class Scripts {
                 "route add default via " + n.uplinkHostAddress());
     }
 
-    /** Inside S: containers leave S under its uplink address, so the host only ever sees the pool. */
+    /** Inside S: containers of every network leave S under its uplink address, so the host only ever sees the pool. */
     static String sandboxNat(SandboxNetwork n) {
         return "table ip layerlab {\n"
                 + "  chain postrouting {\n"
                 + "    type nat hook postrouting priority srcnat; policy accept;\n"
-                + "    ip saddr " + n.subnet() + " oifname \"" + UPLINK_INSIDE + "\" masquerade\n"
+                + "    oifname \"" + UPLINK_INSIDE + "\" ip saddr != " + n.uplinkSandboxAddress() + " masquerade\n"
                 + "  }\n"
                 + "}\n";
     }
 
     /**
-     * Inside the container's namespace: one {@code link add} creates the pair with its outer end
-     * already in S, on the bridge and up (the kernel resolves the master in the end's namespace).
+     * Inside S: no network reaches another (Docker's DOCKER-ISOLATION chains), one rule per bridge,
+     * the chain replaced whole in one transaction whenever a network comes or goes. (With br_netfilter
+     * loaded, traffic within one bridge passes this hook too, with that bridge as both ends: allowed.)
      */
-    static List<String> containerInside(SandboxNetwork n, ContainerNetwork c, String outerVeth) {
+    static String isolation(List<BridgeNetwork> bridges) {
+        StringBuilder rules = new StringBuilder();
+        for (BridgeNetwork b : bridges) {
+            rules.append("    iifname \"").append(b.interfaceName()).append("\" oifname \"br*\" oifname != \"")
+                    .append(b.interfaceName()).append("\" counter drop comment \"networks are isolated\"\n");
+        }
+        return "table ip layerlab {\n"
+                + "  chain forward {\n"
+                + "    type filter hook forward priority filter; policy accept;\n"
+                + "  }\n"
+                + "}\n"
+                + "flush chain ip layerlab forward\n"
+                + "table ip layerlab {\n"
+                + "  chain forward {\n"
+                + rules
+                + "  }\n"
+                + "}\n";
+    }
+
+    /** Inside S: a user network's bridge with its gateway address, at its fixed index. */
+    static List<String> bridge(BridgeNetwork b) {
         return List.of(
-                "link set lo up",
-                "link add " + outerVeth + " netns " + n.netnsName() + " master if" + BRIDGE_INDEX + " up"
-                        + " type veth peer name eth0 address " + c.macAddress(),
-                "addr add " + c.ipAddress() + "/" + c.prefixLength() + " dev eth0",
-                "link set eth0 up",
-                "route add default via " + n.gateway());
+                "link add " + b.interfaceName() + " index " + b.index() + " type bridge",
+                "addr add " + b.gateway() + "/" + b.subnet().prefixLength() + " dev " + b.interfaceName(),
+                "link set " + b.interfaceName() + " up");
+    }
+
+    /** Inside the container's namespace: loopback, each endpoint, the default route via the first. */
+    static List<String> containerInside(SandboxNetwork n, List<Endpoint> endpoints) {
+        List<String> lines = new java.util.ArrayList<>(List.of("link set lo up"));
+        endpoints.forEach(e -> lines.addAll(endpoint(n, e)));
+        if (!endpoints.isEmpty()) {
+            lines.add("route add default via " + endpoints.getFirst().gateway());
+        }
+        return lines;
+    }
+
+    /**
+     * Inside the container's namespace: one {@code link add} creates the pair with its outer end
+     * already in S, on the network's bridge and up (the kernel resolves the master in the end's namespace).
+     */
+    static List<String> endpoint(SandboxNetwork n, Endpoint e) {
+        return List.of(
+                "link add " + e.outerVeth() + " netns " + n.netnsName() + " master if" + e.network().index() + " up"
+                        + " type veth peer name " + e.iface() + " address " + e.macAddress(),
+                "addr add " + e.ipAddress() + "/" + e.prefixLength() + " dev " + e.iface(),
+                "link set " + e.iface() + " up");
     }
 }

@@ -15,6 +15,9 @@
  *                                                     br0 172.20.0.1/16 (gateway)
  *                                                       ├── ve1 ◄── veth ──► eth0 172.20.0.2  llc-&lt;id&gt;-&lt;container&gt;
  *                                                       └── ve2 ◄── veth ──► eth0 172.20.0.3  llc-&lt;id&gt;-&lt;container&gt;
+ *                                                     br-&lt;net id&gt; 172.18.0.1/16 (a user network)
+ *                                                       └── ve3 ◄── veth ──► eth0 172.18.0.2  (eth1 if also on another)
+ *                                                                   127.0.0.11:53 in its namespace: EmbeddedDns
  * </pre>
  *
  * <ul>
@@ -27,6 +30,10 @@
  *       shell, and two sandboxes may both publish 5000. {@link dev.layerlab.runtime.network.NetnsSockets}
  *       opens those sockets from a platform thread that entered S; sockets keep their namespace,
  *       so the proxying itself runs on virtual threads.</li>
+ *   <li>User networks ({@link dev.layerlab.runtime.network.Networks}) are further bridges in S, each with its own
+ *       subnet; an nft forward chain in S drops what one bridge routes to another (Docker's isolation), and
+ *       everything leaves through up0 masqueraded, so the host's rules judge it as before. Their containers get
+ *       the engine's DNS inside their own namespace, which knows only S's containers.</li>
  *   <li>Setup costs one {@code ip -batch} process per step group and one {@code nft -f}; container
  *       namespaces are created and deleted in-process.</li>
  * </ul>

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * How the containers of one sandbox get their network: each its own namespace (made by runc in the
- * sandbox's user namespace, so the container's root owns it) plugged into the sandbox's bridge, and each published port a listener inside the sandbox's namespace that the
- * engine itself forwards (so {@code curl localhost:5000} in the sandbox shell reaches it).
+ * sandbox's user namespace, so the container's root owns it) plugged into the bridges of the networks
+ * it is on ({@code network.Networks}: the default bridge unless it asked for others), and each published
+ * port a listener inside the sandbox's namespace that the engine itself forwards to the container's first
+ * address, whichever network that is on (so {@code curl localhost:5000} in the sandbox shell reaches it).
  */
 final class SandboxNetworking implements NetworkAttacher {
     private final SandboxNetwork network;
@@ -32,7 +34,7 @@ final class SandboxNetworking implements NetworkAttacher {
         List<PortProxy> proxies = new ArrayList<>();
         List<PortBinding> published = new ArrayList<>();
         try {
-            for (PortBinding p : ports) {
+            for (PortBinding p : net.ipAddress().isEmpty() ? List.<PortBinding>of() : ports) { // --network none: nothing to publish
                 PortProxy proxy = PortProxy.publish(network.sockets(), p.hostIp(), p.hostPort(), net.ipAddress(),
                         p.containerPort(), p.protocol());
                 proxies.add(proxy);
@@ -46,7 +48,12 @@ final class SandboxNetworking implements NetworkAttacher {
         return new Attached(null, net.ipAddress(), net.gateway(), published, net::plugInto, () -> {
             proxies.forEach(PortProxy::close);
             net.release();
-        });
+        }, net.embeddedDns());
+    }
+
+    @Override
+    public void removed(String containerId) {
+        network.networks().forget(containerId);
     }
 
     /** The sandbox's host container joins the sandbox's own namespace and keeps it. */

@@ -8,7 +8,7 @@ import dev.layerlab.runtime.error.InvalidArgumentException;
 import java.util.List;
 import java.util.Map;
 
-/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited, health. */
+/** Docker's {@code docker ps --filter} keys: status, name, id, label, ancestor, exited, health ({@code network}: ContainerRoutes). */
 final class ContainerFilter {
     private ContainerFilter() {
     }

@@ -24,6 +24,34 @@ final class ContainerJson {
     private ContainerJson() {
     }
 
+    /**
+     * {@code m} (a summary or an inspect) with the container's networks as the sandbox has them
+     * ({@code NetworkJson}); {@code endpoints} null: as it is. Top-level addresses are the default
+     * bridge's only, as in Docker.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withNetworks(Map<String, Object> m, String mode, Map<String, Object> endpoints) {
+        if (endpoints == null) {
+            return m;
+        }
+        Object host = m.get("HostConfig");
+        if (host instanceof Map<?, ?> h) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) h);
+            copy.put("NetworkMode", mode);
+            m.put("HostConfig", copy);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) m.get("NetworkSettings"));
+        settings.put("Networks", endpoints);
+        if (settings.containsKey("IPAddress") && !endpoints.containsKey("bridge")) {
+            for (String key : List.of("Gateway", "IPAddress", "MacAddress")) {
+                settings.put(key, "");
+            }
+            settings.put("IPPrefixLen", 0);
+        }
+        m.put("NetworkSettings", settings);
+        return m;
+    }
+
     /** {@code health}: its healthcheck's state (null: none). */
     static Map<String, Object> summary(ContainerRecord r, Health health, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -42,9 +42,10 @@ final class ContainerRoutes implements ApiRoutes {
         r.get("/containers/json", this::list);
         r.get("/containers/{id}/json", ex -> {
             var rec = containers().inspect(ex.param("id"));
-            ex.respond(200, ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
+            ex.respond(200, ContainerJson.withNetworks(ContainerJson.inspect(rec, ctx.space().execs().activeIdsOf(rec.id()),
                     dev.layerlab.runtime.container.ContainerLinks.shown(rec, containers().store()),
-                    ctx.space().healthchecks().of(rec.id())));
+                    ctx.space().healthchecks().of(rec.id())),
+                    NetworkJson.mode(ctx, rec), NetworkJson.endpoints(ctx, rec)));
         });
         r.post("/containers/{id}/start", ex -> done(ex, containers().start(ex.param("id"))));
         r.post("/containers/{id}/stop", ex -> done(ex, containers().stop(ex.param("id"), timeout(ex))));
@@ -76,6 +77,8 @@ final class ContainerRoutes implements ApiRoutes {
         });
         r.post("/containers/{id}/rename", ex -> {
             containers().rename(ex.param("id"), ex.query().string("name", ""));
+            var renamed = containers().inspect(ex.param("id"));
+            NetworkJson.of(ctx).ifPresent(n -> n.networks().renamed(renamed.id(), renamed.name()));
             ex.respondEmpty(204);
         });
         r.post("/containers/{id}/resize", ex -> {
@@ -98,13 +101,20 @@ final class ContainerRoutes implements ApiRoutes {
     }
 
     private void create(ApiExchange ex) throws IOException {
-        ContainerConfig config = CreateRequest.parse(ex.json());
+        var body = ex.json();
+        ContainerConfig config = CreateRequest.parse(body);
         List<String> warnings = new ArrayList<>();
+        var network = NetworkJson.of(ctx);
+        var endpoints = network.flatMap(n -> ContainerNetworksRequest.resolve(body, n.networks())); // before it is made
         ContainerRecord rec = containers().create(ex.query().string("name", ""), config);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Id", rec.id());
-        body.put("Warnings", warnings);
-        ex.respond(201, body);
+        if (network.isPresent() && endpoints.isPresent()) {
+            network.get().networks().join(rec.id(), new dev.layerlab.runtime.network.Networks.Membership(rec.name(),
+                    endpoints.get(), endpoints.get().isEmpty())); // nothing asked for but a network: --network none
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("Id", rec.id());
+        created.put("Warnings", warnings);
+        ex.respond(201, created);
     }
 
     private void list(ApiExchange ex) throws IOException {
@@ -123,7 +133,11 @@ final class ContainerRoutes implements ApiRoutes {
                 continue;
             }
             if (ContainerFilter.matches(f, rec, ctx.space())) {
-                Map<String, Object> summary = ContainerJson.summary(rec, ctx.space().healthchecks().of(rec.id()), now);
+                Map<String, Object> summary = ContainerJson.withNetworks(ContainerJson.summary(rec, ctx.space().healthchecks().of(rec.id()), now),
+                        NetworkJson.mode(ctx, rec), NetworkJson.endpoints(ctx, rec));
+                if (f.has("network") && !NetworkJson.onAny(summary, f.get("network"))) {
+                    continue;
+                }
                 if (withSizes) { // docker ps -s
                     long rw = ctx.space().writableLayerBytes(rec.id());
                     summary.put("SizeRw", rw);

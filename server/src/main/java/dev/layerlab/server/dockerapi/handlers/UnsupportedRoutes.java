@@ -64,11 +64,6 @@ final class UnsupportedRoutes implements ApiRoutes {
                 router.route(method, area.prefix() + "/{rest}", refuse(area.what()));
             }
         }
-        router.post("/networks/create", refuse("creating networks (each sandbox has its one bridge network)"));
-        router.post("/networks/prune", refuse("pruning networks (each sandbox has its one bridge network)"));
-        router.post("/networks/{id}/connect", refuse("connecting networks (each sandbox has its one bridge network)"));
-        router.post("/networks/{id}/disconnect", refuse("disconnecting networks (each sandbox has its one bridge network)"));
-        router.delete("/networks/{id}", refuse("removing networks (each sandbox has its one bridge network)"));
         // docker inspect probes plugins last; "no such plugin" is true and lets it report "No such object".
         router.get("/plugins/{name}/json", ex -> {
             throw new NotFoundException("plugin " + ex.param("name") + " not found");
