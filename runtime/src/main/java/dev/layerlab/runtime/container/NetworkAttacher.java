@@ -28,6 +28,14 @@ public interface NetworkAttacher {
     }
 
     /**
+     * The ID of the Docker network the containers attached here join (the sandbox's {@code bridge}), which
+     * their {@code connect} and {@code disconnect} events name; null: no network, no such events.
+     */
+    default String bridgeNetworkId() {
+        return null;
+    }
+
+    /**
      * Where the container's network is: a namespace to join, or null for one runc makes (inside the
      * container's user namespace), which {@code plug} wires once runc has made it and before the
      * container runs; {@code release} undoes it all when the container stops.

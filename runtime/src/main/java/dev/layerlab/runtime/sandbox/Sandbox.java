@@ -1,6 +1,9 @@
 package dev.layerlab.runtime.sandbox;
 
+import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.userns.IdRange;
+
+import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Path;
 
@@ -14,4 +17,13 @@ public record Sandbox(String id, String spaceName, String hostSpaceName, String 
                       IdRange ids) {
     /** Inside the host container the API socket's directory is mounted here. */
     public static final String API_DIR_IN_HOST = "/run/layerlab";
+
+    /** The ID of the sandbox's one network, Docker's default {@code bridge} (network inspect, connect events). */
+    public String bridgeNetworkId() {
+        return bridgeNetworkId(id);
+    }
+
+    static String bridgeNetworkId(String sandboxId) {
+        return Digest.of(("bridge:" + sandboxId).getBytes(StandardCharsets.UTF_8)).hex();
+    }
 }

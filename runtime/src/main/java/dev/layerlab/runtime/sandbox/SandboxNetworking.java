@@ -27,6 +27,11 @@ final class SandboxNetworking implements NetworkAttacher {
     }
 
     @Override
+    public String bridgeNetworkId() {
+        return Sandbox.bridgeNetworkId(network.id());
+    }
+
+    @Override
     public Attached attach(String containerId, List<PortBinding> ports) {
         ContainerNetwork net = network.reserve(containerId); // runc makes its namespace, in the sandbox's user namespace
         List<PortProxy> proxies = new ArrayList<>();

@@ -1,13 +1,11 @@
 package dev.layerlab.server.dockerapi.handlers;
 
-import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
 import dev.layerlab.server.dockerapi.ApiRoutes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ final class NetworkRoutes implements ApiRoutes {
 
     NetworkRoutes(SandboxContext ctx) {
         this.ctx = ctx;
-        this.id = Digest.of(("bridge:" + ctx.sandbox().id()).getBytes(StandardCharsets.UTF_8)).hex();
+        this.id = ctx.sandbox().bridgeNetworkId();
     }
 
     @Override
