@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, not part of the tests), each side by side with plain runc in one run.
-#   sudo scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours] [iterations]
+#   sudo scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours|events] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/host.sh
@@ -17,6 +17,7 @@ case "$which" in
   terminal) main=dev.layerlab.server.bench.TerminalEchoBenchmark ;; # [samples] [busy terminals]
   page) main=dev.layerlab.server.bench.PageBenchmark ;;
   neighbours) main=dev.layerlab.server.bench.NeighboursBenchmark ;; # [rounds] [keystrokes per round]
-  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours] [iterations]" >&2; exit 2 ;;
+  events) main=dev.layerlab.server.bench.EventsBenchmark ;; # [iterations]
+  *) echo "usage: scripts/bench.sh [engine|sandbox|build|terminal|page|neighbours|events] [iterations]" >&2; exit 2 ;;
 esac
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"

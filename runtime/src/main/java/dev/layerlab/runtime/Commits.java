@@ -1,5 +1,6 @@
 package dev.layerlab.runtime;
 
+import dev.layerlab.runtime.container.ContainerEvents;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.container.ContainerStore;
 import dev.layerlab.runtime.container.MountPointStubs;
@@ -70,10 +71,15 @@ final class Commits {
             ImageConfig config = new ImageConfig(now, author, parent.architecture(), parent.os(), parent.osVersion(),
                     parent.osFeatures(), parent.variant(), defaults, new RootFs("layers", diffIds), history, parent.other());
             Image image = images.create(config, layers);
+            String imageRef = "";
             if (reference != null && !reference.isEmpty()) {
-                images.tag(image, ImageReference.parse(reference));
-                return images.resolve(reference);
+                ImageReference ref = ImageReference.parse(reference);
+                images.tag(image, ref);
+                image = images.resolve(reference);
+                imageRef = ref.familiarString();
             }
+            new ContainerEvents(containers.events()).publish(rec, "commit", java.util.Map.of(
+                    "comment", comment == null ? "" : comment, "imageID", image.id().toString(), "imageRef", imageRef));
             return image;
         }
     }

@@ -157,6 +157,7 @@ public final class Engine implements AutoCloseable {
                 // removed meanwhile (a --rm container that had just exited)
             }
         }
+        space.events().close();
         AtomicFiles.deleteTree(space.root());
     }
 

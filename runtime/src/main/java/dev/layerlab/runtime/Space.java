@@ -16,6 +16,7 @@ import dev.layerlab.runtime.container.ImageResolver;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.disk.DiskQuota;
+import dev.layerlab.runtime.events.EventFeed;
 import dev.layerlab.runtime.disk.LoopDisk;
 import dev.layerlab.runtime.image.ContainerDefaults;
 import dev.layerlab.runtime.image.DeleteResult;
@@ -34,7 +35,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -66,6 +69,7 @@ public final class Space {
     private final Snapshotter snapshots;
     private final DiskQuota diskQuota;
     private final IdRange ids;
+    private final EventFeed events = new EventFeed();
 
     /** {@code sharedBlobs}: the blobs of the engine's own images, which a sandbox's quota does not count. */
     Space(String name, Path root, ContentStore content, Snapshotter sharedSnapshots, Runc runc, SpaceOptions options,
@@ -79,16 +83,16 @@ public final class Space {
         Path bulk = disk == null ? root : disk.root().resolve(name);
         Snapshotter snapshots = disk == null ? sharedSnapshots : sharedSnapshots.withContainersRoot(bulk.resolve("writable"));
         this.snapshots = snapshots;
-        images = new ImageStore(content, root.resolve("images"), quotas.maxTags());
+        images = new ImageStore(content, root.resolve("images"), quotas.maxTags(), events);
         if (disk == null) {
             diskQuota = DiskQuota.NONE;
         } else {
             OwnImageBytes own = new OwnImageBytes(images, sharedBlobs, content, snapshots);
             diskQuota = new DiskQuota(disk.sizeBytes(), () -> disk.usedBytes() + own.bytes());
         }
-        volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes(), options.ids());
+        volumes = new VolumeStore(bulk.resolve("volumes"), Clock.systemUTC(), quotas.maxVolumes(), options.ids(), events);
         ContainerStore store = new ContainerStore(root.resolve("containers"), disk == null ? root.resolve("containers")
-                : bulk.resolve("logs"), options.limits().logMaxBytes(), Clock.systemUTC());
+                : bulk.resolve("logs"), options.limits().logMaxBytes(), Clock.systemUTC(), events);
         ImageResolver resolver = new EngineImageResolver(images, content, snapshots, diskQuota, sharedBlobs);
         containers = new ContainerService(store, snapshots, runc, resolver, volumes, options.binds(), options.networks(),
                 options.limits(),
@@ -101,13 +105,18 @@ public final class Space {
         commits = new Commits(content, images, snapshots, store, diskQuota);
         buildTools = BuildTools.of(root, bulk.resolve("build-tmp"), diskQuota, images, content, snapshots, resolver,
                 containers, options.networks().outboundNamespace(), MAX_CONTEXT_BYTES, Clock.systemUTC());
-        builder = new Builder(buildTools, Clock.systemUTC());
+        builder = new Builder(buildTools, Clock.systemUTC(), events);
         buildSlots = new BuildSlots(quotas.maxBuilds(), quotas.buildTimeout());
     }
 
     /** What the space's containers' ids are on the real host ({@link IdRange#NONE}: the same, no user namespace). */
     public IdRange ids() {
         return ids;
+    }
+
+    /** What changes in this space (its containers, images, volumes, network, builds), for {@code docker events} and the pages. */
+    public EventFeed events() {
+        return events;
     }
 
     public String name() {
@@ -238,8 +247,9 @@ public final class Space {
     /** Makes an image of another space known here under {@code tags} (content is shared, nothing is copied). */
     public void adopt(Image image, List<ImageReference> tags) throws IOException {
         Image here = images.put(content.read(image.manifestDigest()));
-        for (ImageReference tag : tags) {
-            images.tag(here, tag);
-        }
+        Map<ImageReference, Image> names = new LinkedHashMap<>();
+        tags.forEach(tag -> names.put(tag, here));
+        images.tagAllWithoutEvents(names); // the engine's own setup: no learner did it
+
     }
 }

@@ -6,6 +6,7 @@ import dev.layerlab.runtime.build.dockerfile.Dockerfile;
 import dev.layerlab.runtime.build.dockerfile.KeyValue;
 import dev.layerlab.runtime.build.dockerfile.ShellLex;
 import dev.layerlab.runtime.build.dockerfile.Stage;
+import dev.layerlab.runtime.events.EventFeed;
 import dev.layerlab.runtime.content.ContentStore;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.NotFoundException;
@@ -33,8 +34,15 @@ import java.util.Optional;
 public final class Builder {
     private final BuildTools tools;
     private final Clock clock;
+    private final EventFeed events;
 
     public Builder(BuildTools tools, Clock clock) {
+        this(tools, clock, new EventFeed());
+    }
+
+    /** {@code events}: the space's feed, which gets each build's start and end and each step's (layerlab's own events). */
+    public Builder(BuildTools tools, Clock clock, EventFeed events) {
+        this.events = events;
         this.tools = tools;
         this.clock = clock;
     }
@@ -50,7 +58,7 @@ public final class Builder {
         Map<ImageReference, Image> tagsWanted = new LinkedHashMap<>();
         List<ImageReference> tags = request.tags().stream().map(ImageReference::parse).toList();
         BuildOutput out = request.quiet() ? BuildOutput.DISCARD : client;
-        Recorder recorder = new Recorder(tools.records(), request.tags(), clock);
+        Recorder recorder = new Recorder(tools.records(), request.tags(), clock, events);
         try (ContentStore.Lease ignored = tools.content().lease()) {
             Dockerfile dockerfile = Dockerfile.parse(context.dockerfile(request.dockerfile()), request.dockerfile());
             List<Stage> stages = upToTarget(dockerfile.stages(), request.target());
@@ -200,6 +208,7 @@ public final class Builder {
             cancellation.throwIfCancelled();
             number++;
             out.stream("Step " + number + "/" + total + " : " + original + "\n");
+            recorder.stepStarted(number, total, original);
         }
 
         void say(String text) {

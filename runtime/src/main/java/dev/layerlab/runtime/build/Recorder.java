@@ -1,6 +1,11 @@
 package dev.layerlab.runtime.build;
 
+import dev.layerlab.runtime.events.Event;
+import dev.layerlab.runtime.events.EventFeed;
+
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +25,10 @@ final class Recorder {
     private final String id;
     private final Instant started;
     private final List<BuildRecord.Step> steps = new ArrayList<>();
+    private final EventFeed events;
 
-    Recorder(BuildRecords records, List<String> tags, Clock clock) {
+    Recorder(BuildRecords records, List<String> tags, Clock clock, EventFeed events) {
+        this.events = events;
         this.records = records;
         this.tags = tags;
         this.clock = clock;
@@ -29,13 +36,34 @@ final class Recorder {
         ThreadLocalRandom.current().nextBytes(b);
         this.id = HexFormat.of().formatHex(b);
         this.started = clock.instant();
+        events.publish(Event.BUILD_STEP, "build-start", id, Map.of("tags", String.join(",", tags)));
     }
 
+    /** Step {@code number} of {@code total} begins ({@code Step N/M : ...}). */
+    void stepStarted(int number, int total, String instruction) {
+        events.publish(Event.BUILD_STEP, "step-start", id, Map.of("step", String.valueOf(number),
+                "total", String.valueOf(total), "instruction", instruction));
+    }
+
+    /** A step ended with its image and cache verdict. */
     void step(BuildRecord.Step step) {
         steps.add(step);
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("step", String.valueOf(step.number()));
+        attributes.put("stage", step.stage() == null ? "" : step.stage());
+        attributes.put("instruction", step.instruction());
+        attributes.put("cache", step.verdict() == CacheVerdict.HIT ? "hit" : "miss");
+        attributes.put("verdict", step.verdict().name());
+        attributes.put("reason", step.verdict().reason());
+        attributes.put("imageID", step.imageId() == null ? "" : step.imageId());
+        attributes.put("layer", step.layerDiffId() == null ? "" : step.layerDiffId());
+        attributes.put("millis", String.valueOf(step.millis()));
+        events.publish(Event.BUILD_STEP, "step-end", id, attributes);
     }
 
     void finished(String imageId, String error) {
+        events.publish(Event.BUILD_STEP, "build-end", id, Map.of("imageID", imageId == null ? "" : imageId,
+                "error", error == null ? "" : error));
         try {
             records.save(new BuildRecord(id, started, clock.instant(), tags, imageId, error, steps));
         } catch (IOException | RuntimeException e) {

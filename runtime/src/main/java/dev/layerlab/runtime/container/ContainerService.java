@@ -44,6 +44,7 @@ public final class ContainerService {
     private final OutputBudget output;
     private volatile Healthchecks healthchecks;
     private final dev.layerlab.runtime.userns.UserNamespace userns;
+    private final ContainerEvents events;
 
     public ContainerService(ContainerStore store, Snapshotter snapshots, Runc runc, ImageResolver images,
                             dev.layerlab.runtime.volume.VolumeStore volumes, BindResolver binds, NetworkAttacher networks,
@@ -68,7 +69,8 @@ public final class ContainerService {
         this.output = new OutputBudget(limits.outputBytesPerSecond());
         this.launcher = new Launcher(runc, snapshots, store, limits, hostResolvConf, networks, binds, userns);
         this.networks = networks;
-        this.exits = new ExitWatcher(store, runc, snapshots, clock);
+        this.events = new ContainerEvents(store.events());
+        this.exits = new ExitWatcher(store, runc, snapshots, clock, events, networks::networksOf);
         this.restarts = new Restarts(this::restartAfterBackoff, this::autoRemove);
     }
 
@@ -111,6 +113,7 @@ public final class ContainerService {
             removeAnonymousVolumes(rec);
             throw e;
         }
+        events.publish(rec, "create");
         return rec;
     }
 
@@ -169,6 +172,9 @@ public final class ContainerService {
         NetworkAttacher.Attached net = started.network();
         store.save(c, rec.withState(rec.state().running(started.pid(), clock.instant(), net.ip(), net.gateway(),
                 net.published())));
+        events.mounted(rec);
+        events.connected(rec, networks.networksOf(rec.id()));
+        events.publish(c.record(), "start");
         c.deliverPendingStdin();
         Healthchecks checks = healthchecks;
         if (checks != null) {
@@ -226,21 +232,19 @@ public final class ContainerService {
             timeout = timeoutSeconds != null ? timeoutSeconds
                     : rec.config().stopTimeout() != null ? rec.config().stopTimeout() : limits.stopTimeoutSeconds();
             String stopSignal = rec.effective().stopSignal().isEmpty() ? "SIGTERM" : rec.effective().stopSignal();
-            signal(c, Signals.parse(stopSignal));
+            killWith(c, Signals.parse(stopSignal));
         }
         if (timeout < 0) {
             exit.join(); // Docker's -1: wait as long as it takes, never SIGKILL
-            return true;
+        } else if (!awaitExit(exit, timeout)) {
+            synchronized (c) {
+                killWith(c, Signals.SIGKILL);
+            }
+            if (!awaitExit(exit, 30)) {
+                throw new EngineException("container " + c.record().shortId() + " did not exit after SIGKILL");
+            }
         }
-        if (awaitExit(exit, timeout)) {
-            return true;
-        }
-        synchronized (c) {
-            signal(c, Signals.SIGKILL);
-        }
-        if (!awaitExit(exit, 30)) {
-            throw new EngineException("container " + c.record().shortId() + " did not exit after SIGKILL");
-        }
+        events.publish(c.record(), "stop");
         return true;
     }
 
@@ -267,7 +271,7 @@ public final class ContainerService {
                 c.restarts().cancel();
             }
             exit = c.nextExit();
-            signal(c, sig);
+            killWith(c, sig);
         }
         if (sig == Signals.SIGKILL && !awaitExit(exit, 10)) {
             throw new EngineException("tried to kill container, but did not receive an exit event");
@@ -302,12 +306,14 @@ public final class ContainerService {
             }
             store.save(c, rec.withConfig(now.withUpdate(memory, pids,
                     restartPolicy != null ? restartPolicy : now.restartPolicy())));
+            events.publish(c.record(), "update");
         }
     }
 
     public void restart(String ref, Integer timeoutSeconds) throws IOException {
         stop(ref, timeoutSeconds);
         start(ref);
+        events.publish(store.get(ref).record(), "restart");
     }
 
     public void pause(String ref) {
@@ -323,6 +329,7 @@ public final class ContainerService {
             Status next = rec.state().status().moveTo(Status.PAUSED, rec.name());
             runc.pause(rec.id());
             store.save(c, rec.withState(rec.state().withStatus(next)));
+            events.publish(c.record(), "pause");
         }
     }
 
@@ -432,6 +439,7 @@ public final class ContainerService {
     private void thaw(Container c, ContainerRecord rec) {
         runc.resume(rec.id());
         store.save(c, rec.withState(rec.state().withStatus(Status.RUNNING)));
+        events.publish(c.record(), "unpause");
     }
 
     /** What {@link #freeze} returns: closing it lets the container run again (if the engine froze it). */
@@ -482,7 +490,7 @@ public final class ContainerService {
                 } else {
                     c.restarts().cancel();
                     exit = c.nextExit();
-                    signal(c, Signals.SIGKILL);
+                    killWith(c, Signals.SIGKILL);
                 }
             }
         }
@@ -515,6 +523,7 @@ public final class ContainerService {
             throw e;
         }
         networks.removed(c.id());
+        events.publish(c.record(), "destroy");
         if (removeVolumes) {
             removeAnonymousVolumes(c.record());
         }
@@ -617,14 +626,19 @@ public final class ContainerService {
         String name = Names.validate(newName);
         synchronized (store) {
             store.requireNameFree(name);
+            String oldName = c.record().name();
             store.save(c, c.record().withName(name));
+            events.publish(c.record(), "rename", Map.of("oldName", oldName));
         }
     }
 
     /** Attaches {@code sink} to the chosen output streams; stdin through the returned attachment. */
     public Attachment attach(String ref, java.util.Set<dev.layerlab.runtime.stdio.StreamType> streams,
                              dev.layerlab.runtime.stdio.OutputSink sink) {
-        return new Attachment(store.get(ref), streams, sink);
+        Container c = store.get(ref);
+        Attachment attachment = new Attachment(c, streams, sink);
+        events.publish(c.record(), "attach");
+        return attachment;
     }
 
     /** Resizes the container's terminal (no-op without one). */
@@ -634,6 +648,7 @@ public final class ContainerService {
         ProcessIo io = c.io();
         if (io != null) {
             io.resize(rows, cols);
+            events.publish(c.record(), "resize", Map.of("height", String.valueOf(rows), "width", String.valueOf(cols)));
         }
     }
 
@@ -648,6 +663,14 @@ public final class ContainerService {
             store.save(c, rec.withState(rec.state().withStatus(Status.EXITED)));
             c.exited(rec.state().exitCode());
         }
+    }
+
+    /** {@code docker kill}'s signal, announced as dockerd does ({@code kill} with its number); the caller holds the monitor. */
+    private void killWith(Container c, int signal) {
+        if (!c.exiting() && c.record().state().isRunning()) {
+            events.publish(c.record(), "kill", Map.of("signal", String.valueOf(signal)));
+        }
+        signal(c, signal);
     }
 
     /** Signals the container's init; the caller holds the container's monitor. */

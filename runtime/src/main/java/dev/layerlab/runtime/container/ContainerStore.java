@@ -2,6 +2,7 @@ package dev.layerlab.runtime.container;
 
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.events.EventFeed;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.io.Json;
 import dev.layerlab.runtime.stdio.ContainerLog;
@@ -29,18 +30,30 @@ public final class ContainerStore {
     private final long logMaxBytes;
     private final Clock clock;
     private final Map<String, Container> byId = new LinkedHashMap<>();
+    private final EventFeed events;
 
     public ContainerStore(Path root, long logMaxBytes, Clock clock) throws IOException {
         this(root, root, logMaxBytes, clock);
     }
 
     public ContainerStore(Path root, Path logRoot, long logMaxBytes, Clock clock) throws IOException {
+        this(root, logRoot, logMaxBytes, clock, new EventFeed());
+    }
+
+    /** {@code events}: the space's feed, where the services of these containers publish what they do to them. */
+    public ContainerStore(Path root, Path logRoot, long logMaxBytes, Clock clock, EventFeed events) throws IOException {
+        this.events = events;
         this.root = root;
         this.logRoot = logRoot;
         this.logMaxBytes = logMaxBytes;
         this.clock = clock;
         Files.createDirectories(root);
         load();
+    }
+
+    /** The space's event feed. */
+    public EventFeed events() {
+        return events;
     }
 
     public Path dirOf(String id) {

@@ -90,6 +90,7 @@ public final class ExecService {
             session = new ExecSession(Names.newId(), c.id(), config, clock.instant());
             sessions.put(session.id(), session);
         }
+        announce(c, session, "exec_create: " + String.join(" ", config.cmd()), Map.of());
         return session;
     }
 
@@ -203,6 +204,7 @@ public final class ExecService {
                         dir.resolve(shortId + ".log"));
                 io.started(s.hub(), output);
                 s.running(pid, io);
+                announce(c, s, "exec_start: " + String.join(" ", cfg.cmd()), Map.of());
                 Files.deleteIfExists(processFile);
             }
         } catch (IOException | RuntimeException e) {
@@ -213,16 +215,24 @@ public final class ExecService {
             s.exit().complete(ContainerService.exitCodeForStartError(e.getMessage()));
             throw e;
         }
-        watchExit(s, io);
+        watchExit(c, s, io);
     }
 
-    private void watchExit(ExecSession s, ProcessIo io) {
+    /** An exec's event, as dockerd publishes it: the container's, with the exec's ID. */
+    private void announce(Container c, ExecSession s, String action, Map<String, String> extra) {
+        Map<String, String> attributes = new java.util.HashMap<>(extra);
+        attributes.put("execID", s.id());
+        new ContainerEvents(store.events()).publish(c.record(), action, attributes);
+    }
+
+    private void watchExit(Container c, ExecSession s, ProcessIo io) {
         Thread.ofPlatform().name("exec-exit-" + s.id().substring(0, 12)).daemon().stackSize(256 * 1024).start(() -> {
             Syscalls.awaitExitWithoutReaping(s.pid());
             s.ended(); // from here its pid is never signalled, so reaping it cannot make a reused pid a target
             int code = Syscalls.waitForExit(s.pid());
             io.finish(2000);
             s.hub().endAll();
+            announce(c, s, "exec_die", Map.of("exitCode", String.valueOf(code)));
             s.exit().complete(code);
         });
     }

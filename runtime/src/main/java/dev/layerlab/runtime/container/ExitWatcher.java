@@ -23,8 +23,13 @@ final class ExitWatcher {
     private final Runc runc;
     private final Snapshotter snapshots;
     private final Clock clock;
+    private final ContainerEvents events;
+    private final java.util.function.Function<String, java.util.List<NetworkAttacher.Joined>> networksOf;
 
-    ExitWatcher(ContainerStore store, Runc runc, Snapshotter snapshots, Clock clock) {
+    ExitWatcher(ContainerStore store, Runc runc, Snapshotter snapshots, Clock clock, ContainerEvents events,
+                java.util.function.Function<String, java.util.List<NetworkAttacher.Joined>> networksOf) {
+        this.events = events;
+        this.networksOf = networksOf;
         this.store = store;
         this.runc = runc;
         this.snapshots = snapshots;
@@ -57,6 +62,10 @@ final class ExitWatcher {
                 c.io(null);
                 c.exiting(false);
                 store.save(c, handler.recordAfterExit(c, code, clock.instant()));
+                ContainerRecord after = c.record(); // published before waiters learn of the exit
+                events.publish(after, "die", java.util.Map.of("exitCode", String.valueOf(code)));
+                events.disconnected(after, networksOf.apply(after.id()));
+                events.unmounted(after);
                 c.exited(code);
             }
             handler.afterExit(c);

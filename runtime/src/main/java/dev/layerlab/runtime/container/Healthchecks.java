@@ -40,6 +40,7 @@ public final class Healthchecks {
     private final ContainerStore store;
     private final ExecService execs;
     private final Clock clock;
+    private final ContainerEvents events;
     private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
     /** Containers whose probe is running now: never two at once, even across a restart. */
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
@@ -48,6 +49,7 @@ public final class Healthchecks {
         this.store = store;
         this.execs = execs;
         this.clock = clock;
+        this.events = new ContainerEvents(store.events());
     }
 
     /** How many containers have a healthcheck scheduled (running containers with one). */
@@ -200,10 +202,11 @@ public final class Healthchecks {
 
     /**
      * The one place a container's health status changes: Docker's event {@code health_status: <status>} (e.g.
-     * {@code health_status: healthy}) is published from here once the engine has an event feed.
+     * {@code health_status: healthy}).
      */
-    private static void statusChanged(Container c, String status) {
+    private void statusChanged(Container c, String status) {
         LOG.log(Level.FINE, () -> c.record().shortId() + " health_status: " + status);
+        events.publish(c.record(), "health_status: " + status);
     }
 
     private static ScheduledExecutorService timer() {

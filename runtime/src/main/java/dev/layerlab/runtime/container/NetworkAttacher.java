@@ -27,6 +27,15 @@ public interface NetworkAttacher {
         return java.util.Optional.empty();
     }
 
+    /** A Docker network a container is on, as its {@code connect} and {@code disconnect} events name it. */
+    record Joined(String id, String name) {
+    }
+
+    /** The networks container {@code containerId} is on now (its events name them); none without a network. */
+    default List<Joined> networksOf(String containerId) {
+        return List.of();
+    }
+
     /**
      * Where the container's network is: a namespace to join, or null for one runc makes (inside the
      * container's user namespace), which {@code plug} wires once runc has made it and before the

@@ -53,6 +53,8 @@ public final class ImageExporter {
             }
             write(chosen, names, out);
         }
+        ImageEvents events = new ImageEvents(images.events());
+        chosen.values().forEach(image -> events.publish(image, "save", image.id().toString()));
     }
 
     private static boolean matches(ImageReference ref, String given) {

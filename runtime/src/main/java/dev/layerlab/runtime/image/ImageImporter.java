@@ -60,11 +60,13 @@ public final class ImageImporter {
                 registered.add(img);
                 image.tags().forEach(ref -> names.put(ref, img));
             }
-            images.tagAll(names);
+            images.tagAllWithoutEvents(names);
             List<Loaded> loaded = new ArrayList<>();
+            ImageEvents events = new ImageEvents(images.events());
             for (int i = 0; i < found.size(); i++) {
                 Image img = images.byManifest(registered.get(i).manifestDigest()).orElse(registered.get(i));
                 loaded.add(new Loaded(img, found.get(i).tags()));
+                events.publish(img, "load", img.id().toString());
             }
             return loaded;
         }

@@ -5,6 +5,7 @@ import dev.layerlab.runtime.content.Descriptor;
 import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.content.GcResult;
 import dev.layerlab.runtime.content.MediaTypes;
+import dev.layerlab.runtime.events.EventFeed;
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
@@ -35,6 +36,8 @@ public final class ImageStore {
     private final ContentStore content;
     private final Path file;
     private final int maxTags;
+    private final EventFeed feed;
+    private final ImageEvents events;
     final Map<Digest, Image> images = new HashMap<>();          // by manifest digest; references left empty
     final Map<ImageReference, Digest> tags = new HashMap<>();   // name -> manifest digest
     final Map<Digest, Digest> parents = new HashMap<>();        // image ID -> parent image ID (builds, Docker's Parent)
@@ -48,6 +51,13 @@ public final class ImageStore {
 
     /** {@code maxTags}: how many names may point at images at once (0: no limit); retagging a name adds none. */
     public ImageStore(ContentStore content, Path root, int maxTags) throws IOException {
+        this(content, root, maxTags, new EventFeed());
+    }
+
+    /** {@code events}: the space's feed, which gets each {@code tag}, {@code untag} and {@code delete}. */
+    public ImageStore(ContentStore content, Path root, int maxTags, EventFeed events) throws IOException {
+        this.feed = events;
+        this.events = new ImageEvents(events);
         this.content = content;
         this.maxTags = maxTags;
         this.file = root.resolve("repositories.json");
@@ -107,12 +117,26 @@ public final class ImageStore {
         }
     }
 
+    /** The feed this store publishes on. */
+    public EventFeed events() {
+        return feed;
+    }
+
     public void tag(Image image, ImageReference ref) throws IOException {
         tagAll(Map.of(ref, image));
     }
 
-    /** Points every given name at its image, all or none: one write of the tag file. */
+    /** Points every given name at its image, all or none: one write of the tag file; a {@code tag} event each. */
     public synchronized void tagAll(Map<ImageReference, Image> refs) throws IOException {
+        tagAllWithoutEvents(refs);
+        refs.forEach((ref, image) -> events.publish(image, "tag", ref.familiarString()));
+    }
+
+    /**
+     * {@link #tagAll} without events: names the engine sets up itself (a new space's base and playground images)
+     * or that come with a {@code load}, which publishes its own event.
+     */
+    public synchronized void tagAllWithoutEvents(Map<ImageReference, Image> refs) throws IOException {
         for (Image image : refs.values()) {
             if (!images.containsKey(image.manifestDigest())) {
                 throw new NotFoundException("No such image: " + image.id());
@@ -172,6 +196,8 @@ public final class ImageStore {
             throw new NotFoundException("No such image: " + ref.familiarString());
         }
         persist(() -> tags.put(ref, was));
+        Image image = images.get(was);
+        events.publish(image.id().toString(), image.config(), "untag", image.id().toString());
     }
 
     /** Finds an image the way {@code docker inspect} does; see {@link ImageLookup}. */
@@ -207,13 +233,23 @@ public final class ImageStore {
             parents.putAll(parentsBefore);
         };
         DeleteResult result;
+        Image named;
         try {
+            named = ImageLookup.find(this, nameOrId).image();
             result = ImageRemoval.remove(this, nameOrId, force, users);
         } catch (RuntimeException e) {
             undo.run();
             throw e;
         }
         persist(undo);
+        for (String ignored : result.untagged()) {
+            events.publish(named.id().toString(), named.config(), "untag", named.id().toString());
+        }
+        for (Digest id : result.deleted()) {
+            ImageConfig config = imagesBefore.values().stream().filter(i -> i.id().equals(id)).findFirst()
+                    .map(Image::config).orElse(null);
+            events.publish(id.toString(), config, "delete", id.toString());
+        }
         return result;
     }
 

@@ -201,6 +201,11 @@ public final class Networks {
     }
 
     /** The container's wishes, as stored or as the default bridge. */
+    /** The networks container {@code containerId} is on (or will be at its next start). */
+    public List<BridgeNetwork> joinedBy(String containerId) {
+        return wanted(containerId).stream().map(e -> find(e.networkId())).flatMap(Optional::stream).toList();
+    }
+
     List<EndpointRequest> wanted(String containerId) {
         Membership m = members.get(containerId);
         return m == null ? List.of(new EndpointRequest(defaultBridge.id(), List.of(), "")) : m.endpoints();

@@ -241,7 +241,6 @@ public final class SandboxNetwork {
             networks.removed(n);
             throw new EngineException("creating network " + name + ": " + e.getMessage(), e);
         }
-        // The merger's event feed publishes the network's "create" event here.
         return n;
     }
 
@@ -271,7 +270,6 @@ public final class SandboxNetwork {
             live.get().connect(n, r);
         }
         networks.want(containerId, containerName, r);
-        // The merger's event feed publishes the network's "connect" event here.
     }
 
     /** {@code docker network disconnect}: off {@code n}, at once if it runs. */
@@ -286,7 +284,6 @@ public final class SandboxNetwork {
             }
         });
         networks.unwant(containerId, containerName, n.id());
-        // The merger's event feed publishes the network's "disconnect" event here.
     }
 
     /** {@code docker network prune}: the user networks no running container is on; their names. */
@@ -319,7 +316,6 @@ public final class SandboxNetwork {
         } catch (IOException e) {
             throw new EngineException("removing network " + n.name() + ": " + e.getMessage(), e);
         }
-        // The merger's event feed publishes the network's "destroy" event here.
     }
 
     /** Removes the containers' namespaces, S and the uplink; published ports close. Idempotent. */

@@ -29,6 +29,11 @@ final class SandboxNetworking implements NetworkAttacher {
     }
 
     @Override
+    public List<Joined> networksOf(String containerId) {
+        return network.networks().joinedBy(containerId).stream().map(n -> new Joined(n.id(), n.name())).toList();
+    }
+
+    @Override
     public Attached attach(String containerId, List<PortBinding> ports) {
         ContainerNetwork net = network.reserve(containerId); // runc makes its namespace, in the sandbox's user namespace
         List<PortProxy> proxies = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.layerlab.runtime.volume;
 import dev.layerlab.runtime.error.ConflictException;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.events.Event;
+import dev.layerlab.runtime.events.EventFeed;
 import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.io.Json;
 
@@ -35,6 +37,7 @@ public final class VolumeStore {
     private final int maxVolumes;
 
     private final IdRange owner;
+    private final EventFeed events;
 
     public VolumeStore(Path root, Clock clock) throws IOException {
         this(root, clock, 0);
@@ -50,6 +53,12 @@ public final class VolumeStore {
      * belongs to their root (what {@code owner}'s uid 0 is on the real host), so they can write in it.
      */
     public VolumeStore(Path root, Clock clock, int maxVolumes, IdRange owner) throws IOException {
+        this(root, clock, maxVolumes, owner, new EventFeed());
+    }
+
+    /** {@code events}: the space's feed, which gets each volume's {@code create} and {@code destroy}. */
+    public VolumeStore(Path root, Clock clock, int maxVolumes, IdRange owner, EventFeed events) throws IOException {
+        this.events = events;
         this.root = root;
         this.clock = clock;
         this.maxVolumes = maxVolumes;
@@ -81,6 +90,7 @@ public final class VolumeStore {
         }
         Volume v = new Volume(n, clock.instant(), labels == null ? Map.of() : Map.copyOf(labels), anonymous, dir.resolve("_data"));
         Json.writeAtomically(dir.resolve("volume.json"), v);
+        events.publish(Event.VOLUME, "create", n, Map.of("driver", "local"));
         return v;
     }
 
@@ -130,6 +140,7 @@ public final class VolumeStore {
             throw new ConflictException("remove " + name + ": volume is in use - " + using);
         }
         AtomicFiles.deleteTree(root.resolve(name));
+        events.publish(Event.VOLUME, "destroy", name, Map.of("driver", "local"));
     }
 
     /** Removes unused volumes (anonymous only unless {@code all}); returns the names removed and bytes freed. */
@@ -140,6 +151,7 @@ public final class VolumeStore {
             if ((all || v.anonymous()) && users.apply(v.name()).isEmpty()) {
                 freed += size(v);
                 AtomicFiles.deleteTree(root.resolve(v.name()));
+                events.publish(Event.VOLUME, "destroy", v.name(), Map.of("driver", "local"));
                 removed.add(v.name());
             }
         }

@@ -68,6 +68,18 @@ public final class DockerCli {
         return exec(scriptArgv(args), keys, pause, 60);
     }
 
+    /** Starts {@code docker args} and returns it running (a live {@code docker events}); stop it when done. */
+    public Process start(String... args) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary.toString());
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("HOME", System.getProperty("java.io.tmpdir"));
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
     private List<String> scriptArgv(String... args) {
         StringBuilder cmd = new StringBuilder(binary.toString());
         for (String a : args) {

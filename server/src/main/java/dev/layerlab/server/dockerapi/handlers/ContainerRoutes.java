@@ -76,8 +76,9 @@ final class ContainerRoutes implements ApiRoutes {
             ex.respond(200, Map.of("Warnings", List.of()));
         });
         r.post("/containers/{id}/rename", ex -> {
-            containers().rename(ex.param("id"), ex.query().string("name", ""));
-            var renamed = containers().inspect(ex.param("id"));
+            String id = containers().inspect(ex.param("id")).id(); // the old name is gone once renamed
+            containers().rename(id, ex.query().string("name", ""));
+            var renamed = containers().inspect(id);
             NetworkJson.of(ctx).ifPresent(n -> n.networks().renamed(renamed.id(), renamed.name()));
             ex.respondEmpty(204);
         });

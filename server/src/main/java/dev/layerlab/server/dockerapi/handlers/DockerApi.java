@@ -17,7 +17,7 @@ public final class DockerApi {
                 .register(new VolumeRoutes(context))
                 .register(new InfoRoutes(context))
                 .register(new SystemDfRoutes(context))
-                .register(new EventRoutes())
+                .register(new EventRoutes(context))
                 .register(new NetworkRoutes(context))
                 .register(new UnsupportedRoutes());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.runtime.container.ContainerRecord;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
+import dev.layerlab.runtime.events.NetworkEvents;
 import dev.layerlab.runtime.network.BridgeNetwork;
 import dev.layerlab.runtime.network.EndpointRequest;
 import dev.layerlab.runtime.network.Networks;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * sandbox's networks are ever resolved here ({@link Networks} holds nothing else).
  */
 final class NetworkRoutes implements ApiRoutes {
+    private static final String DRIVER = "bridge";
     private final SandboxContext ctx;
 
     NetworkRoutes(SandboxContext ctx) {
@@ -40,7 +42,7 @@ final class NetworkRoutes implements ApiRoutes {
         router.get("/networks/{id}", ex -> ex.respond(200, view(ex.param("id"))));
         router.post("/networks/create", this::create);
         router.delete("/networks/{id}", this::remove);
-        router.post("/networks/prune", ex -> ex.respond(200, Map.of("NetworksDeleted", network().prune())));
+        router.post("/networks/prune", this::prune);
         router.post("/networks/{id}/connect", this::connect);
         router.post("/networks/{id}/disconnect", this::disconnect);
     }
@@ -115,6 +117,7 @@ final class NetworkRoutes implements ApiRoutes {
         }
         BridgeNetwork n = network().createNetwork(body.path("Name").asText(""), pool.path("Subnet").asText(""),
                 pool.path("Gateway").asText(""), CreateRequest.stringMap(body.path("Labels")));
+        NetworkEvents.create(ctx.space().events(), n.id(), n.name(), DRIVER);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", n.id());
         out.put("Warning", "");
@@ -136,7 +139,19 @@ final class NetworkRoutes implements ApiRoutes {
             throw new ApiException(403, b.get().name() + " is a pre-defined network and cannot be removed");
         }
         network().removeNetwork(b.get());
+        NetworkEvents.destroy(ctx.space().events(), b.get().id(), b.get().name(), DRIVER);
         ex.respondEmpty(204);
+    }
+
+    private void prune(ApiExchange ex) throws IOException {
+        List<BridgeNetwork> before = network().networks().bridges();
+        List<String> removed = network().prune();
+        for (BridgeNetwork b : before) {
+            if (removed.contains(b.name())) {
+                NetworkEvents.destroy(ctx.space().events(), b.id(), b.name(), DRIVER);
+            }
+        }
+        ex.respond(200, Map.of("NetworksDeleted", removed));
     }
 
     private BridgeNetwork target(String ref, String verb) {
@@ -162,6 +177,9 @@ final class NetworkRoutes implements ApiRoutes {
         EndpointRequest r = new EndpointRequest(n.id(), CreateRequest.strings(ep.path("Aliases")),
                 ep.path("IPAMConfig").path("IPv4Address").asText(""));
         network().connect(rec.id(), rec.name(), n, r);
+        if (rec.state().isRunning()) { // a stopped one connects at its start, with its start's events
+            NetworkEvents.connect(ctx.space().events(), n.id(), n.name(), DRIVER, rec.id());
+        }
         ex.respondEmpty(200);
     }
 
@@ -170,6 +188,9 @@ final class NetworkRoutes implements ApiRoutes {
         BridgeNetwork n = target(ex.param("id"), "disconnected from");
         ContainerRecord rec = ctx.space().containers().inspect(body.path("Container").asText(""));
         network().disconnect(rec.id(), rec.name(), n);
+        if (rec.state().isRunning()) {
+            NetworkEvents.disconnect(ctx.space().events(), n.id(), n.name(), DRIVER, rec.id());
+        }
         ex.respondEmpty(200);
     }
 
