@@ -8,10 +8,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A live container: its persisted record plus what exists only while the engine runs (the current
- * process's stdio, attached clients, exit notifications). Guarded by its own monitor.
+ * process's stdio, attached clients, exit notifications). Guarded by its own monitor, except its record:
+ * an immutable value behind a volatile reference, read without the monitor, so that the store (which reads
+ * records under its own lock, to find a container by name) never waits for a container's monitor while a
+ * holder of that monitor waits for the store (a freeze pausing the container against a concurrent unpause).
+ * Read-modify-write of the record still happens under the monitor.
  */
 public final class Container {
-    private ContainerRecord record;
+    private volatile ContainerRecord record;
     private final OutputHub hub;
     private final ContainerLog log;
     private ProcessIo io;
@@ -34,11 +38,11 @@ public final class Container {
         this.hub = new OutputHub(log);
     }
 
-    public synchronized ContainerRecord record() {
+    public ContainerRecord record() {
         return record;
     }
 
-    synchronized void update(ContainerRecord next) {
+    void update(ContainerRecord next) {
         record = next;
     }
 

@@ -44,6 +44,38 @@ class ContainerLifecycleTest {
         return ContainerLog.text(containers.store().get(id).log().read(-1));
     }
 
+    /**
+     * A freeze holds a container's monitor and then asks the store for it (to pause it), while an unpause
+     * by name holds the store and reads each container's record: reading a record must not wait for the
+     * container's monitor, or the two deadlock (seen in CopyRaceAttackTest).
+     */
+    @Test
+    void the_store_finds_a_container_by_name_while_another_thread_holds_its_monitor() throws Exception {
+        ContainerRecord c = containers.create("held-by-name", ContainerConfig.builder("busybox").cmd("true").build());
+        Container held = containers.store().get(c.id());
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            synchronized (held) {
+                holding.countDown();
+                try {
+                    done.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            assertTrue(holding.await(5, TimeUnit.SECONDS));
+            var found = java.util.concurrent.CompletableFuture.supplyAsync(() -> containers.store().get("held-by-name"));
+            assertSame(held, found.get(5, TimeUnit.SECONDS), "a lookup by name waited for the container's monitor");
+        } finally {
+            done.countDown();
+            holder.join();
+            containers.remove(c.id(), true);
+        }
+    }
+
     @Test
     void a_command_runs_and_its_exit_code_and_output_are_kept() throws Exception {
         ContainerRecord c = containers.create("exit-three", ContainerConfig.builder("busybox")
