@@ -53,15 +53,7 @@ PATTERNS = [
 ]
 
 # single tests, once looked at: "module.Class.test" -> (class, note)
-CLIENT_FILES = (ENVIRONMENT, "binds a temporary directory of the client's host: a sandbox's binds are paths of "
-                "the sandbox's own host (SCOPE.md), where that directory is made empty")
 TESTS = {
-    "api_container_test.VolumeBindTest.test_create_with_binds_ro": CLIENT_FILES,
-    "api_container_test.VolumeBindTest.test_create_with_binds_rw": CLIENT_FILES,
-    "api_container_test.VolumeBindTest.test_create_with_mounts": CLIENT_FILES,
-    "api_container_test.VolumeBindTest.test_create_with_mounts_ro": CLIENT_FILES,
-    "api_container_test.VolumeBindTest.test_create_with_volume_mount": CLIENT_FILES,
-    "models_containers_test.ContainerCollectionTest.test_run_with_volume": CLIENT_FILES,
     "api_container_test.ArchiveTest.test_copy_directory_to_container": (IN_PROGRESS, "docker cp with volumes"),
     "api_container_test.ArchiveTest.test_copy_file_to_container": (IN_PROGRESS, "docker cp with volumes"),
     "api_container_test.ArchiveTest.test_get_file_archive_from_container": (IN_PROGRESS, "docker cp with volumes"),
@@ -83,7 +75,7 @@ TESTS = {
     "models_containers_test.ContainerTest.test_update":
         (OUT_OF_SCOPE, "update of anything but memory, pids and the restart policy (SCOPE.md)"),
     "api_build_test.BuildTest.test_build_in_context_nested_dockerfile":
-        (ENVIRONMENT, "timing: the test reads the logs right after start without waiting; passes alone"),
+        (GAP, "timing: the test reads the logs right after start without waiting; passes alone, failed in 2 of 3 runs"),
 }
 
 
