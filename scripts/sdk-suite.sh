@@ -48,8 +48,8 @@ cleanup() {
     grep -o " $dref/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
     rm -rf "$dref"
   fi
-  # the bridges dockerd made (docker0, and docker_gwbridge once the swarm tests ran)
-  for link in $(bridges); do
+  # the bridges dockerd made (docker0, docker_gwbridge once the swarm tests ran, br-* of the network tests)
+  for link in $(bridges | grep -E '^(docker0|docker_gwbridge|br-[0-9a-f]{12})$'); do
     grep -qx "$link" <<<"$bridges_before" || ip link del "$link" 2>/dev/null || true
   done
 }
