@@ -71,6 +71,7 @@ final class Commits {
             ImageConfig config = new ImageConfig(now, author, parent.architecture(), parent.os(), parent.osVersion(),
                     parent.osFeatures(), parent.variant(), defaults, new RootFs("layers", diffIds), history, parent.other());
             Image image = images.create(config, layers);
+            images.setParent(image, base); // Docker's Parent: the image the container ran
             String imageRef = "";
             if (reference != null && !reference.isEmpty()) {
                 ImageReference ref = ImageReference.parse(reference);

@@ -20,6 +20,7 @@ import dev.layerlab.runtime.io.AtomicFiles;
 import dev.layerlab.runtime.network.NetworkSettings;
 import dev.layerlab.runtime.network.SandboxNetwork;
 import dev.layerlab.runtime.network.SandboxNetworks;
+import dev.layerlab.runtime.userns.AsSandboxRoot;
 import dev.layerlab.runtime.userns.IdRange;
 import dev.layerlab.runtime.userns.IdRanges;
 import dev.layerlab.runtime.userns.UserNamespace;
@@ -140,7 +141,7 @@ public final class Sandboxes implements AutoCloseable {
                     .init(true) // PID 1 reaps the orphans of the learner's shells (the image's command never would)
                     .mounts(List.of(new MountRequest(MountRequest.Kind.BIND, apiDir.toString(), Sandbox.API_DIR_IN_HOST, false)))
                     .build());
-            engine.space("sb-" + id, new SpaceOptions(insideHost(host, hostContainer.id()), networking, perContainer,
+            engine.space("sb-" + id, new SpaceOptions(insideHost(host, hostContainer.id(), userns.range()), networking, perContainer,
                     settings.quotas(), disk, userns));
             host.containers().start(hostContainer.id());
             Sandbox sandbox = new Sandbox(id, "sb-" + id, "h-" + id, hostContainer.id(), apiDir.resolve("docker.sock"),
@@ -288,16 +289,17 @@ public final class Sandboxes implements AutoCloseable {
     /**
      * The learner's {@code -v /some/path:/x} means a path of the sandbox host: resolved by the kernel
      * inside the host container's root (package fs), symlinks and {@code ..} included, at the moment
-     * of each start, so it never reaches the real host however the learner swaps names meanwhile.
+     * of each start, so it never reaches the real host however the learner swaps names meanwhile. A
+     * missing source is made as the sandbox's root (the real root cannot create files in its tree).
      */
-    private static BindResolver insideHost(Space host, String hostContainerId) {
+    private static BindResolver insideHost(Space host, String hostContainerId, IdRange ids) {
         return path -> {
             Path root = host.snapshots().fsOf(hostContainerId).merged();
             if (!dev.layerlab.runtime.sys.Mounts.isMountPoint(root)) {
                 throw new InvalidArgumentException("the sandbox host is not running, so " + path + " cannot be mounted");
             }
             try (TreeRoot tree = TreeRoot.open(root)) {
-                return tree.makeDirectories(path); // as docker run -v does for a missing source
+                return AsSandboxRoot.run(ids, () -> tree.makeDirectories(path)); // as docker run -v does for a missing source
             }
         };
     }

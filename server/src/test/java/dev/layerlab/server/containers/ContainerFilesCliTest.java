@@ -46,6 +46,14 @@ class ContainerFilesCliTest {
     }
 
     @Test
+    void bind_of_a_missing_path_makes_it_as_the_sandbox_root() throws Exception {
+        // as dockerd does for -v /missing:/x (docker-py's VolumeBindTest binds paths its host lacks)
+        fx.cli.run("run", "--rm", "-v", "/srv/made/by-run:/x", "busybox", "sh", "-c", "echo made > /x/f").assertOk();
+        assertEquals("made\n0:0 directory", fx.shell("cat /srv/made/by-run/f && stat -c '%u:%g %F' /srv/made/by-run")
+                .assertOk().out());
+    }
+
+    @Test
     void cp_both_ways_in_the_sandbox_shell() throws Exception {
         CliResult r = fx.shell("cd /root && echo copied-in > in.txt && docker cp in.txt box:/tmp/in.txt"
                 + " && docker exec box cat /tmp/in.txt"

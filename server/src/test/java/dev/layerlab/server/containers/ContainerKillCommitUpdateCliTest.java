@@ -72,6 +72,18 @@ class ContainerKillCommitUpdateCliTest {
     }
 
     @Test
+    void a_committed_image_has_the_containers_image_as_its_parent() throws Exception {
+        // docker-py's CommitTest.test_commit: Parent is the image the container ran, as dockerd records it
+        fx.cli.run("run", "--name", "child-of-busybox", "busybox", "touch", "/test").assertOk();
+        String committed = fx.cli.run("commit", "child-of-busybox").assertOk().out();
+        assertEquals(fx.cli.run("image", "inspect", "-f", "{{.Id}}", "busybox").assertOk().out(),
+                fx.cli.run("image", "inspect", "-f", "{{.Parent}}", committed).assertOk().out());
+        fx.cli.run("rm", "child-of-busybox").assertOk();
+        fx.cli.run("rmi", committed).assertOk();
+        assertTrue(fx.cli.run("images", "busybox", "-q").assertOk().out().length() > 0, "busybox stays");
+    }
+
+    @Test
     void docker_update_changes_memory_pids_and_restart_policy_with_either_cli() throws Exception {
         fx.cli.run("run", "-d", "--name", "steady", "busybox", "sleep", "300").assertOk();
         String limits = "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}"
