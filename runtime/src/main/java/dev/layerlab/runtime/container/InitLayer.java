@@ -46,7 +46,8 @@ final class InitLayer {
         Files.createDirectory(aside);
         try {
             for (String dir : DIRECTORIES) {
-                if (parentsAreDirectories(dir, rec.layerDirsTopFirst())) {
+                // the directory itself too: an image's /dev that is a symlink stays visible, and is refused at start
+                if (parentsAreDirectories(dir + "/", rec.layerDirsTopFirst())) {
                     Files.createDirectories(aside.resolve(dir.substring(1)));
                 }
             }
