@@ -129,8 +129,15 @@ public final class Registry {
     /** A monolithic upload: the whole blob in one request, checked against {@code expected}. */
     public void putBlob(RepositoryName name, Digest expected, InputStream body) throws IOException {
         long max = settings.maxBlobBytes();
+        long room;
+        synchronized (this) {
+            room = namespaceBlobs(name.namespace()).contains(expected) ? max : settings.maxNamespaceBytes() - namespaceBytes(name);
+        }
         try (ContentStore.Lease lease = content.lease()) {
-            content.write(new BoundedInputStream(body, max, () -> new TooLarge(max)), expected, MediaTypes.OCTET_STREAM);
+            InputStream bounded = new BoundedInputStream(body, Math.min(max, room), () -> room < max
+                    ? new TooLarge(max, name.namespace() + "'s repositories have room for " + Math.max(0, room) + " more bytes")
+                    : new TooLarge(max));
+            content.write(bounded, expected, MediaTypes.OCTET_STREAM);
             linkPublished(name, expected);
         } catch (TooLarge e) {
             throw e.refusal();
@@ -186,6 +193,9 @@ public final class Registry {
                 throw new RegistryException(RegistryError.RANGE_INVALID, "the chunk starts at " + rangeStart
                         + " but the upload has " + u.offset + " bytes");
             }
+            synchronized (this) {
+                checkNamespaceBytes(name, u.offset); // an upload already over the quota stops before more bytes come
+            }
             long written = write(u, chunk);
             if (rangeStart != null && rangeEnd != null && rangeEnd - rangeStart + 1 != written) {
                 truncate(u, u.offset);
@@ -211,6 +221,11 @@ public final class Registry {
         }
         try {
             u.offset += write(u, rest);
+            synchronized (this) {
+                if (!namespaceBlobs(name.namespace()).contains(expected)) {
+                    checkNamespaceBytes(name, u.offset);
+                }
+            }
             try (ContentStore.Lease lease = content.lease(); InputStream in = Files.newInputStream(u.file)) {
                 content.write(in, expected, MediaTypes.OCTET_STREAM);
                 linkPublished(name, expected);
@@ -506,9 +521,44 @@ public final class Registry {
 
     private void link(RepositoryName name, Digest digest) throws IOException {
         checkRoomFor(name);
+        if (!namespaceBlobs(name.namespace()).contains(digest)) {
+            checkNamespaceBytes(name, content.size(digest));
+        }
         Repository repo = repositories.computeIfAbsent(name, n -> new Repository());
         if (repo.blobs.add(digest)) {
             save(name, repo);
+        }
+    }
+
+    /** The distinct blobs the namespace's repositories hold (linked or named by a manifest). */
+    private Set<Digest> namespaceBlobs(String namespace) {
+        Set<Digest> all = new HashSet<>();
+        repositories.forEach((n, r) -> {
+            if (n.namespace().equals(namespace)) {
+                all.addAll(r.blobs);
+                all.addAll(r.manifests.keySet());
+            }
+        });
+        return all;
+    }
+
+    private long namespaceBytes(RepositoryName name) throws IOException {
+        long held = 0;
+        for (Digest d : namespaceBlobs(name.namespace())) {
+            if (content.has(d)) {
+                held += content.size(d);
+            }
+        }
+        return held;
+    }
+
+    /** Refuses {@code more} bytes the namespace does not hold yet when they would take it over its bound. */
+    private void checkNamespaceBytes(RepositoryName name, long more) throws IOException {
+        long held = namespaceBytes(name);
+        long max = settings.maxNamespaceBytes();
+        if (held + more > max) {
+            throw new RegistryException(RegistryError.DENIED, name.namespace() + "'s repositories hold " + held
+                    + " bytes; " + more + " more would pass its quota of " + max + " bytes (delete images you no longer need)");
         }
     }
 
@@ -521,14 +571,21 @@ public final class Registry {
     /** Thrown inside a bounded read; becomes the spec's refusal outside it. */
     private static final class TooLarge extends IOException {
         private final long max;
+        private final String quota;
 
         TooLarge(long max) {
+            this(max, null);
+        }
+
+        TooLarge(long max, String quota) {
             super("blob larger than " + max + " bytes");
             this.max = max;
+            this.quota = quota;
         }
 
         RegistryException refusal() {
-            return new RegistryException(RegistryError.TOO_LARGE, "a blob may have at most " + max + " bytes");
+            return quota != null ? new RegistryException(RegistryError.DENIED, quota + " (delete images you no longer need)")
+                    : new RegistryException(RegistryError.TOO_LARGE, "a blob may have at most " + max + " bytes");
         }
     }
 }

@@ -222,4 +222,22 @@ class RegistryTest {
         assertEquals(new Registry.Page(java.util.List.of(), false), registry.tags(app, 5, "d"));
         assertEquals(RegistryError.PAGINATION_NUMBER_INVALID, refusal(() -> registry.tags(app, -1, null)));
     }
+
+    @Test
+    void a_namespace_holds_only_so_many_bytes_each_blob_counted_once() throws Exception {
+        registry.configure(RegistrySettings.DEFAULTS.withMaxNamespaceBytes(10));
+        byte[] six = bytes("123456");
+        registry.putBlob(app, Digest.of(six), in(six));
+        registry.putBlob(new RepositoryName("alice/other"), Digest.of(six), in(six)); // the same blob again costs nothing
+        byte[] five = bytes("abcde");
+        assertEquals(RegistryError.DENIED, refusal(() -> registry.putBlob(app, Digest.of(five), in(five))));
+        Registry.UploadState up = registry.startUpload(app, "alice");
+        registry.append(app, up.id(), in(five), null, null);
+        assertEquals(RegistryError.DENIED, refusal(() -> registry.finishUpload(app, up.id(), Digest.of(five), in(new byte[0]))));
+        assertFalse(content.has(Digest.of(five)));
+        registry.putBlob(new RepositoryName("bob/app"), Digest.of(five), in(five)); // another namespace has its own room
+        byte[] four = bytes("wxyz");
+        registry.putBlob(app, Digest.of(four), in(four));
+        assertEquals(RegistryError.DENIED, refusal(() -> registry.mount(app, Digest.of(five), new RepositoryName("bob/app"))));
+    }
 }
