@@ -9,7 +9,6 @@ import dev.layerlab.lessons.LessonCatalog;
 import dev.layerlab.server.access.Access;
 import dev.layerlab.server.access.OperatorToken;
 import dev.layerlab.server.access.OriginPolicy;
-import dev.layerlab.server.registry.RegistryAccounts;
 import dev.layerlab.server.registry.RegistryRoutes;
 import dev.layerlab.server.registry.RegistryTokens;
 import dev.layerlab.server.sandbox.SandboxService;
@@ -50,7 +49,7 @@ public final class Main {
         Access access = new Access(operator, new OriginPolicy(options.allowedOrigins()));
         Playground playground = new Playground(sandboxes, options.playground(), options.dataDir().resolve("learners"),
                 LessonCatalog.load());
-        RegistryRoutes registry = new RegistryRoutes(engine.registry(), RegistryAccounts.load(options.dataDir()),
+        RegistryRoutes registry = new RegistryRoutes(engine.registry(), sandboxes.registryAccounts(),
                 new RegistryTokens(Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

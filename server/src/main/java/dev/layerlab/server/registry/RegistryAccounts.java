@@ -29,6 +29,8 @@ public final class RegistryAccounts {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Names nobody may take: {@code library} is Docker Hub's namespace of official images ({@code busybox} = {@code library/busybox}). */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("library", "docker", "layerlab");
     private final Path file;
     private final Map<String, Account> byLearner = new LinkedHashMap<>();
 
@@ -54,7 +56,7 @@ public final class RegistryAccounts {
         if (!RepositoryName.isValid(name) || name.contains("/")) {
             throw new IllegalArgumentException("a registry name is one lowercase name component, not " + name);
         }
-        if (byLearner.values().stream().anyMatch(a -> a.name().equals(name))) {
+        if (RESERVED.contains(name) || byLearner.values().stream().anyMatch(a -> a.name().equals(name))) {
             throw new IllegalArgumentException("the registry name " + name + " is taken");
         }
         byte[] secret = new byte[16];
