@@ -49,6 +49,7 @@ public final class Main {
         Access access = new Access(operator, new OriginPolicy(options.allowedOrigins()));
         Playground playground = new Playground(sandboxes, options.playground(), options.dataDir().resolve("learners"),
                 LessonCatalog.load());
+        engine.registry().configure(options.registry());
         RegistryRoutes registry = new RegistryRoutes(engine.registry(), sandboxes.registryAccounts(),
                 new RegistryTokens(Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
