@@ -4,8 +4,9 @@
 # tini: its static binary is the init of `docker run --init` and of every sandbox host.
 # e2fsprogs and mount (util-linux): each sandbox's disk is an ext4 image, loop-mounted (runtime disk.LoopDisk).
 HOST_PACKAGES=(runc busybox-static mmdebstrap debian-archive-keyring iproute2 nftables e2fsprogs mount maven ca-certificates tini)
-# Only the tests need these: the page tests drive Debian's chromium through its chromedriver.
-TEST_PACKAGES=(chromium chromium-driver)
+# Only the tests need these: the page tests drive Debian's chromium through its chromedriver; the registry
+# tests copy images with skopeo to and from Debian's docker-registry (CNCF distribution 2.8).
+TEST_PACKAGES=(chromium chromium-driver skopeo docker-registry)
 
 require_root() {
   if [ "$(id -u)" -ne 0 ]; then

@@ -6,6 +6,7 @@ import dev.layerlab.runtime.content.Digest;
 import dev.layerlab.runtime.error.InvalidArgumentException;
 import dev.layerlab.runtime.error.NotFoundException;
 import dev.layerlab.runtime.io.AtomicFiles;
+import dev.layerlab.runtime.registry.Registry;
 import dev.layerlab.runtime.runc.Runc;
 import dev.layerlab.runtime.snapshot.Snapshotter;
 import dev.layerlab.runtime.sys.Syscalls;
@@ -40,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private final DataDirLock lock;
     private final Map<String, Space> spaces = new LinkedHashMap<>();
     private final BaseImages baseImages;
+    private final Registry registry;
 
     private Engine(EngineSettings settings) throws IOException {
         this.settings = settings;
@@ -48,6 +50,7 @@ public final class Engine implements AutoCloseable {
         lock = DataDirLock.acquire(data);
         Syscalls.becomeSubreaper();
         content = new ContentStore(data.resolve("content"));
+        registry = new Registry(data.resolve("registry"), content);
         snapshots = new Snapshotter(data.resolve("snapshots"));
         runc = new Runc(settings.runcBinary(), runcStateRoot(data));
         Files.createDirectories(runc.stateRoot());
@@ -89,6 +92,11 @@ public final class Engine implements AutoCloseable {
 
     public ContentStore content() {
         return content;
+    }
+
+    /** The built-in registry: its blobs are this engine's content. */
+    public Registry registry() {
+        return registry;
     }
 
     public Snapshotter snapshots() {
@@ -166,10 +174,10 @@ public final class Engine implements AutoCloseable {
         return runc.stateRoot();
     }
 
-    /** Deletes blobs and unpacked layers no image (of any space) or container refers to; returns bytes freed. */
+    /** Deletes blobs and unpacked layers no image (of any space), registry repository or container refers to; returns bytes freed. */
     public long collectGarbage() throws IOException {
         long freed = content.collect(() -> {
-            Set<Digest> roots = new HashSet<>();
+            Set<Digest> roots = new HashSet<>(registry.referencedBlobs());
             spaces().forEach(s -> roots.addAll(s.images().referencedBlobs()));
             return roots;
         }).bytesFreed();

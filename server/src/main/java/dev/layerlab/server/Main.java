@@ -9,10 +9,13 @@ import dev.layerlab.lessons.LessonCatalog;
 import dev.layerlab.server.access.Access;
 import dev.layerlab.server.access.OperatorToken;
 import dev.layerlab.server.access.OriginPolicy;
+import dev.layerlab.server.registry.RegistryRoutes;
+import dev.layerlab.server.registry.RegistryTokens;
 import dev.layerlab.server.sandbox.SandboxService;
 import dev.layerlab.server.web.Playground;
 import io.javalin.Javalin;
 
+import java.time.Clock;
 import java.util.List;
 
 /** Starts the engine over the data directory, builds the base and playground images if missing, and serves HTTP. */
@@ -46,6 +49,9 @@ public final class Main {
         Access access = new Access(operator, new OriginPolicy(options.allowedOrigins()));
         Playground playground = new Playground(sandboxes, options.playground(), options.dataDir().resolve("learners"),
                 LessonCatalog.load());
+        engine.registry().configure(options.registry());
+        RegistryRoutes registry = new RegistryRoutes(engine.registry(), sandboxes.registryAccounts(),
+                new RegistryTokens(Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 playground.close();
@@ -61,7 +67,9 @@ public final class Main {
             access.register(config);
             playground.register(config);
             new ServerRoutes(engine, sandboxes).register(config);
+            registry.register(config);
         }).start(options.port());
+        registry.startExpiry();
         playground.start();
         System.out.printf("layerlab: engine ready with %d images; data in %s%n",
                 engine.defaultSpace().images().list().size(), options.dataDir());

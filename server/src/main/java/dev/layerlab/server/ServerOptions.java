@@ -2,6 +2,7 @@ package dev.layerlab.server;
 
 import dev.layerlab.runtime.SpaceQuotas;
 import dev.layerlab.runtime.network.Cidr;
+import dev.layerlab.runtime.registry.RegistrySettings;
 import dev.layerlab.runtime.container.Limits;
 import dev.layerlab.runtime.sandbox.SandboxSettings;
 import dev.layerlab.server.access.OriginPolicy;
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@link PlaygroundSettings#DEFAULTS}.
  */
 record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSettings sandboxes, PlaygroundSettings playground,
-                     List<String> allowedOrigins, HttpLimits http, ApiLimits sandboxApi) {
+                     List<String> allowedOrigins, HttpLimits http, ApiLimits sandboxApi, RegistrySettings registry) {
 
     static ServerOptions parse(String[] args) {
         return parse(args, System.getenv());
@@ -60,6 +61,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         int perClient = HttpLimits.DEFAULTS.connectionsPerClient();
         int apiConnections = ApiLimits.DEFAULTS.maxConnections();
         long apiIdle = ApiLimits.DEFAULTS.idleTimeout().toSeconds();
+        long registryNamespaceMb = RegistrySettings.DEFAULTS.maxNamespaceBytes() >> 20;
+        long registryUploadMinutes = RegistrySettings.DEFAULTS.uploadTimeout().toMinutes();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warm-sandboxes" -> warm = Integer.parseInt(value(args, ++i, "--warm-sandboxes"));
@@ -92,6 +95,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 case "--allowed-origin" -> origins.add(origin(value(args, ++i, "--allowed-origin")));
                 case "--http-idle-seconds" -> httpIdle = Long.parseLong(value(args, ++i, "--http-idle-seconds"));
                 case "--connections-per-client" -> perClient = Integer.parseInt(value(args, ++i, "--connections-per-client"));
+                case "--registry-namespace-mb" -> registryNamespaceMb = Long.parseLong(value(args, ++i, "--registry-namespace-mb"));
+                case "--registry-upload-minutes" -> registryUploadMinutes = Long.parseLong(value(args, ++i, "--registry-upload-minutes"));
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
@@ -104,7 +109,9 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
         return new ServerOptions(port, dataDir, skipBase, sandboxes,
                 new PlaygroundSettings(warm, max, Duration.ofMinutes(idleMinutes), perMinute, perAddress, trustProxy),
                 List.copyOf(origins), new HttpLimits(Duration.ofSeconds(httpIdle), perClient),
-                new ApiLimits(apiConnections, Duration.ofSeconds(apiIdle), ApiLimits.DEFAULTS.reservedFileDescriptors()));
+                new ApiLimits(apiConnections, Duration.ofSeconds(apiIdle), ApiLimits.DEFAULTS.reservedFileDescriptors()),
+                RegistrySettings.DEFAULTS.withMaxNamespaceBytes(registryNamespaceMb << 20)
+                        .withUploadTimeout(Duration.ofMinutes(registryUploadMinutes)));
     }
 
     private static String origin(String url) {
@@ -120,7 +127,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                 "--sandbox-execs", "--sandbox-builds", "--build-timeout-minutes", "--memory-overcommit",
                 "--sandboxes-per-ip-per-minute", "--sandboxes-per-ip", "--sandbox-nofile", "--sandbox-output-mb-per-second",
                 "--sandbox-api-connections",
-                "--sandbox-api-idle-seconds", "--http-idle-seconds", "--connections-per-client")) {
+                "--sandbox-api-idle-seconds", "--http-idle-seconds", "--connections-per-client", "--registry-namespace-mb",
+                "--registry-upload-minutes")) {
             String v = env.get("LAYERLAB_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
             if (v != null && !v.isBlank()) {
                 all.add(flag);
@@ -205,6 +213,8 @@ record ServerOptions(int port, Path dataDir, boolean skipBaseImages, SandboxSett
                                             repeatable; LAYERLAB_ALLOWED_ORIGINS=url1,url2)
                   --http-idle-seconds N     an HTTP connection with no traffic is closed after N s (default 30)
                   --connections-per-client N  HTTP connections one client address may hold (default 512)
+                  --registry-namespace-mb N the built-in registry: bytes of blobs one learner's repositories hold together (default 5120)
+                  --registry-upload-minutes N  a registry upload without a byte for N minutes is dropped (default 10)
                 Every option can also be set in the environment: --idle-minutes 45 = LAYERLAB_IDLE_MINUTES=45.""";
     }
 }

@@ -36,4 +36,13 @@ class ServerOptionsTest {
                 () -> ServerOptions.parse(new String[]{"--allowed-origin", "https://a.example/path"}, Map.of()));
         assertTrue(e.getMessage().contains("https://a.example/path"), e.getMessage());
     }
+
+    @Test
+    void registry_bounds_come_from_flags_and_the_environment() {
+        ServerOptions o = ServerOptions.parse(new String[]{"--registry-namespace-mb", "100"}, Map.of("LAYERLAB_REGISTRY_UPLOAD_MINUTES", "3"));
+        assertEquals(100L << 20, o.registry().maxNamespaceBytes());
+        assertEquals(java.time.Duration.ofMinutes(3), o.registry().uploadTimeout());
+        assertEquals(dev.layerlab.runtime.registry.RegistrySettings.DEFAULTS.maxManifestBytes(), o.registry().maxManifestBytes());
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(new String[]{"--registry-upload-minutes", "0"}, Map.of()));
+    }
 }

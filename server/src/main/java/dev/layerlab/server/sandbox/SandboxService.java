@@ -1,5 +1,6 @@
 package dev.layerlab.server.sandbox;
 
+import dev.layerlab.server.registry.RegistryAccounts;
 import dev.layerlab.runtime.Engine;
 import dev.layerlab.runtime.sandbox.Sandbox;
 import dev.layerlab.runtime.sandbox.Sandboxes;
@@ -17,6 +18,7 @@ public final class SandboxService implements AutoCloseable {
     private final Engine engine;
     private final Sandboxes sandboxes;
     private final ApiLimits apiLimits;
+    private final RegistryAccounts registryAccounts;
     private final Map<String, ApiServer> apis = new ConcurrentHashMap<>();
 
     public SandboxService(Engine engine, Sandboxes sandboxes) {
@@ -27,6 +29,16 @@ public final class SandboxService implements AutoCloseable {
         this.engine = engine;
         this.sandboxes = sandboxes;
         this.apiLimits = apiLimits;
+        try {
+            this.registryAccounts = RegistryAccounts.load(engine.settings().dataDir());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading the registry accounts", e);
+        }
+    }
+
+    /** The learners' registry names and login tokens (what the sandboxes' docker login checks, and the registry's token endpoint). */
+    public RegistryAccounts registryAccounts() {
+        return registryAccounts;
     }
 
     public Sandboxes sandboxes() {
@@ -42,7 +54,7 @@ public final class SandboxService implements AutoCloseable {
         Sandbox sandbox = sandboxes.create(diskBytes);
         try {
             apis.put(sandbox.id(), ApiServer.start(sandbox.apiSocket(),
-                    DockerApi.router(new SandboxContext(engine, sandboxes, sandbox)), apiLimits));
+                    DockerApi.router(new SandboxContext(engine, sandboxes, sandbox, registryAccounts)), apiLimits));
             // The sandbox's docker CLI runs as the sandbox's root, an unprivileged uid out here.
             java.nio.file.Files.setAttribute(sandbox.apiSocket(), "unix:uid", sandbox.ids().outside(0));
             java.nio.file.Files.setAttribute(sandbox.apiSocket(), "unix:gid", sandbox.ids().outside(0));

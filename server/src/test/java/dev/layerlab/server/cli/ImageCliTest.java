@@ -116,10 +116,14 @@ class ImageCliTest {
     }
 
     @Test
-    void push_and_import_say_they_are_not_available() throws Exception {
+    void a_push_without_login_or_of_an_official_image_is_denied_as_docker_hub_denies_it() throws Exception {
         CliResult push = fx.cli.run("push", "busybox");
         assertEquals(1, push.exitCode());
-        assertTrue(push.stderr().contains("docker push is not available in this playground yet"), push.stderr());
+        assertTrue(push.stdout().contains("The push refers to repository [docker.io/library/busybox]"), push.stdout());
+        assertTrue(push.stderr().contains("denied: requested access to the resource is denied"), push.stderr());
+        CliResult elsewhere = fx.cli.run("push", "localhost:5000/busybox");
+        assertEquals(1, elsewhere.exitCode());
+        assertTrue(elsewhere.stderr().contains("No such image"), elsewhere.stderr());
     }
 
     @Test

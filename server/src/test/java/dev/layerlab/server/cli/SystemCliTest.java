@@ -72,7 +72,10 @@ class SystemCliTest {
         }
         CliResult login = fx.cli.runWithInput("secret\n", "login", "-u", "me", "--password-stdin");
         assertNotEquals(0, login.exitCode());
-        assertTrue(login.stderr().contains("registry login is not available in this playground yet"), login.stderr());
+        assertTrue(login.stderr().contains("incorrect username or password"), login.stderr());
+        CliResult elsewhere = fx.cli.runWithInput("secret\n", "login", "-u", "me", "--password-stdin", "quay.io");
+        assertNotEquals(0, elsewhere.exitCode());
+        assertTrue(elsewhere.stderr().contains("logging in to quay.io is not available in this playground yet"), elsewhere.stderr());
     }
 
     @Test

@@ -1,24 +1,32 @@
 package dev.layerlab.server.dockerapi.handlers;
 
+import dev.layerlab.runtime.RegistryTransfer;
 import dev.layerlab.runtime.image.Image;
 import dev.layerlab.runtime.image.ImageExporter;
 import dev.layerlab.runtime.image.ImageImporter;
 import dev.layerlab.runtime.image.ImageReference;
+import dev.layerlab.runtime.registry.RegistryException;
+import dev.layerlab.runtime.registry.RepositoryName;
 import dev.layerlab.server.dockerapi.ApiException;
 import dev.layerlab.server.dockerapi.ApiExchange;
 import dev.layerlab.server.dockerapi.ApiRouter;
 import dev.layerlab.server.dockerapi.ApiRoutes;
 import dev.layerlab.server.dockerapi.ContentTypes;
+import dev.layerlab.server.registry.RegistryAccounts;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Images in and out: {@code docker save} and {@code load} for real; pull, push and import say
- * plainly that this playground has no registry yet instead of pretending.
+ * Images in and out: {@code docker save} and {@code load}; {@code docker push} and {@code pull} of Docker Hub
+ * names with the playground's built-in registry (in-process); pulls from other registries and import say
+ * plainly that this playground cannot do them yet instead of pretending.
  */
 final class ImageTransferRoutes implements ApiRoutes {
     private final SandboxContext ctx;
@@ -52,6 +60,11 @@ final class ImageTransferRoutes implements ApiRoutes {
             from += (tag.startsWith("sha256:") ? "@" : ":") + tag;
         }
         ImageReference ref = ImageReference.parse(from);
+        Optional<RepositoryName> repository = PlaygroundRegistry.repository(ref);
+        if (repository.isPresent() && inRegistry(repository.get(), reference(ref))) {
+            pull(ex, ref, repository.get());
+            return;
+        }
         Image image = ctx.space().images().list().stream()
                 .filter(i -> i.references().contains(ref)).findFirst().orElse(null);
         JsonLines out = new JsonLines(ex.stream(200, ContentTypes.JSON));
@@ -72,9 +85,81 @@ final class ImageTransferRoutes implements ApiRoutes {
         return new ArrayList<>(names);
     }
 
-    private void push(ApiExchange ex) {
-        throw new ApiException(501, "docker push is not available in this playground yet (no registry access); "
-                + "docker save writes an image to a file instead");
+    private static String reference(ImageReference ref) {
+        return ref.digest().map(Object::toString).orElse(ref.tag().orElse("latest"));
+    }
+
+    private boolean inRegistry(RepositoryName repository, String reference) throws IOException {
+        try {
+            ctx.engine().registry().manifest(repository, reference);
+            return true;
+        } catch (RegistryException e) {
+            return false;
+        }
+    }
+
+    /** A pull from the playground's registry: in-process, the blobs are already in the engine's store. */
+    private void pull(ApiExchange ex, ImageReference ref, RepositoryName repository) throws IOException {
+        JsonLines out = new JsonLines(ex.stream(200, ContentTypes.JSON));
+        String reference = reference(ref);
+        out.status(ref.tag().orElse(reference), "Pulling from " + ref.path());
+        try {
+            RegistryTransfer.Result pulled = new RegistryTransfer(ctx.engine()).pull(ctx.space(), repository, reference,
+                    ref.digest().isPresent() ? ref : ref.withTag(reference), (id, status) -> {
+                        if (!status.equals("Already exists")) {
+                            out.status(id, "Pulling fs layer");
+                        }
+                        out.status(id, status);
+                    });
+            out.status("Digest: " + pulled.digest());
+            out.status((pulled.fresh() ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
+                    + ref.familiarString());
+        } catch (RegistryException | dev.layerlab.runtime.error.EngineException e) {
+            out.error(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code docker push <name>/<image>:<tag>} into the playground's registry, as dockerd streams it. Only
+     * the owner of the name's namespace, logged in with {@code docker login}, may push there; the layers
+     * are linked, not copied (the registry's blobs are the engine's content store).
+     */
+    private void push(ApiExchange ex) throws IOException {
+        String tag = ex.query().string("tag", "");
+        ImageReference ref = ImageReference.parse(ex.param("name") + (tag.isEmpty() ? "" : ":" + tag));
+        Image image = ctx.space().images().resolve(ref.toString()); // 404 "No such image" before the stream starts
+        JsonLines out = new JsonLines(ex.stream(200, ContentTypes.JSON));
+        out.status("The push refers to repository [" + ref.domain() + "/" + ref.path() + "]");
+        Optional<RepositoryName> repository = PlaygroundRegistry.repository(ref);
+        if (repository.isEmpty()) {
+            out.error("pushing to " + ref.domain() + " is not available in this playground yet; the playground's registry "
+                    + "takes Docker Hub names: docker push <your registry name>/" + ref.path().replaceFirst(".*/", "") + ":tag");
+            return;
+        }
+        Optional<RegistryAccounts.Account> account = PlaygroundRegistry.account(ctx.registryAccounts(),
+                ex.headers().first("X-Registry-Auth"));
+        if (account.isEmpty() || !account.get().name().equals(repository.get().namespace())) {
+            for (Image.Layer layer : image.layers()) {
+                out.status(layer.blob().digest().shortId(), "Preparing");
+            }
+            out.error(PlaygroundRegistry.DENIED);
+            return;
+        }
+        String pushedTag = ref.tag().orElse("latest");
+        try {
+            RegistryTransfer.Result pushed = new RegistryTransfer(ctx.engine()).push(image, repository.get(), pushedTag,
+                    out::status);
+            out.status(pushedTag + ": digest: " + pushed.digest() + " size: " + pushed.size());
+            Map<String, Object> aux = new LinkedHashMap<>();
+            aux.put("Tag", pushedTag);
+            aux.put("Digest", pushed.digest());
+            aux.put("Size", pushed.size());
+            out.send(Map.of("progressDetail", Map.of(), "aux", aux));
+        } catch (RegistryException e) {
+            out.error(e.error().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            out.error("push failed: " + e); // in-band, as dockerd reports a failed push once the stream has begun
+        }
     }
 
     /** Every name is resolved before the 200 head, so a typo is a clean 404 rather than a broken tar. */

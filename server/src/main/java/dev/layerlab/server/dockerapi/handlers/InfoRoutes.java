@@ -29,9 +29,27 @@ final class InfoRoutes implements ApiRoutes {
     @Override
     public void register(ApiRouter router) {
         router.get("/info", this::info);
-        router.post("/auth", ex -> {
-            throw new ApiException(501, "registry login is not available in this playground yet (no registry access)");
-        });
+        router.post("/auth", this::login);
+    }
+
+    /**
+     * {@code docker login}: Docker Hub's address (the CLI's default) is the playground's registry, and the
+     * credentials are the learner's registry name and the login token the page shows. Other registries are
+     * not reachable from here yet.
+     */
+    private void login(ApiExchange ex) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body = ex.json();
+        String server = body.path("serveraddress").asText("");
+        if (!PlaygroundRegistry.isHub(server)) {
+            throw new ApiException(501, "logging in to " + server + " is not available in this playground yet; "
+                    + "docker login (Docker Hub's address) logs in to the playground's own registry");
+        }
+        boolean ok = ctx.registryAccounts().authenticate(body.path("username").asText(""), body.path("password").asText(""))
+                .isPresent();
+        if (!ok) {
+            throw new ApiException(401, "Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password");
+        }
+        ex.respond(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
     }
 
     private void info(ApiExchange ex) throws IOException {
