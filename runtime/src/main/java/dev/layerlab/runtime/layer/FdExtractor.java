@@ -141,16 +141,8 @@ final class FdExtractor {
 
     /** Owner, mode and xattrs on the entry's own descriptor. chown first: it clears setuid bits and capabilities. */
     private void setMetadata(PathFd made, TarHeader h) throws IOException {
-        int uid;
-        int gid;
-        try {
-            uid = ids.outside((int) h.uid());
-            gid = ids.outside((int) h.gid());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("cannot set the owner of " + h.name() + " to " + h.uid() + ":" + h.gid()
-                    + ": the container's user namespace has ids 0-" + (ids.size() - 1) + " only");
-        }
-        PathCalls.chownFd(made.number(), uid, gid);
+        int[] owner = Metadata.ownerOutside(h, ids);
+        PathCalls.chownFd(made.number(), owner[0], owner[1]);
         if (h.type() == TarHeader.Type.SYMLINK) {
             return; // a symlink has no mode and no user xattrs of its own
         }

@@ -16,21 +16,25 @@ final class Metadata {
     private Metadata() {
     }
 
+    /** The entry's owner {uid, gid} as the host sees it through {@code ids}; an id the namespace lacks is an error. */
+    static int[] ownerOutside(TarHeader h, IdRange ids) throws IOException {
+        try {
+            return new int[]{ids.outside((int) h.uid()), ids.outside((int) h.gid())};
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot set the owner of " + h.name() + " to " + h.uid() + ":" + h.gid()
+                    + ": the container's user namespace has ids 0-" + (ids.size() - 1) + " only");
+        }
+    }
+
     /**
      * Order matters: chown clears setuid/setgid and security.capability, so it goes first; times go
      * last because setting xattrs does not touch mtime but writing content would.
      */
     static void apply(Path path, TarHeader h, IdRange ids) throws IOException {
         String p = path.toString();
-        int uid;
-        int gid;
-        try {
-            uid = ids.outside((int) h.uid());
-            gid = ids.outside((int) h.gid());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("cannot set the owner of " + h.name() + " to " + h.uid() + ":" + h.gid()
-                    + ": the container's user namespace has ids 0-" + (ids.size() - 1) + " only");
-        }
+        int[] owner = ownerOutside(h, ids);
+        int uid = owner[0];
+        int gid = owner[1];
         try {
             LibC.INSTANCE.lchown(p, uid, gid);
             if (h.type() != TarHeader.Type.SYMLINK) {
